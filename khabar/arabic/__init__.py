@@ -1,0 +1,1 @@
+"""Arabic text: month names and dates. Pure text; imports nothing of Khabar."""

@@ -1,0 +1,1 @@
+"""The newsroom: the content model and its Wagtail editing."""

@@ -1,0 +1,32 @@
+"""The one publish event: every side effect of publishing subscribes here.
+
+The newsroom never imports what reacts to publishing (cache, search,
+feeds, messaging). Those parts connect to these signals instead. Wagtail's
+own ``published``/``unpublished`` signals (editor actions, the scheduler,
+expiry) and the importer all end up here.
+"""
+
+from django.dispatch import Signal, receiver
+from wagtail.signals import published, unpublished
+
+#: Sent with ``article`` after an article becomes visible or changes while
+#: visible.
+article_published = Signal()
+#: Sent with ``article`` after an article stops being visible.
+article_unpublished = Signal()
+
+
+@receiver(published)
+def _wagtail_published(sender, instance, **kwargs):
+    from khabar.newsroom.models import Article
+
+    if isinstance(instance, Article):
+        article_published.send(sender=Article, article=instance)
+
+
+@receiver(unpublished)
+def _wagtail_unpublished(sender, instance, **kwargs):
+    from khabar.newsroom.models import Article
+
+    if isinstance(instance, Article):
+        article_unpublished.send(sender=Article, article=instance)

@@ -1,0 +1,342 @@
+"""The content model: sections, authors, tags and articles."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+
+from khabar.newsroom.blocks import ArticleBodyBlock
+
+
+def unique_slug(model, text, instance_pk=None):
+    """A slug for *text* not yet used by another *model* row.
+
+    Arabic letters are kept (allow_unicode); ids remain the permalink, so a
+    slug only has to be readable and unique.
+    """
+    base = slugify(text, allow_unicode=True)[:70] or "x"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=instance_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Section(models.Model):
+    """A part of the paper: politics, economy, sport…"""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = ["name", "slug", "order", "description"]
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Section, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("site:section", args=[self.slug])
+
+
+class Author(models.Model):
+    """A byline. May belong to a newsroom user, or be a guest writer."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+    )
+
+    panels = ["name", "slug", "bio", "photo", "user"]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("site:author", args=[self.slug])
+
+
+class Tag(models.Model):
+    """A topic that cuts across sections: a place, a person, an event."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, allow_unicode=True
+    )
+
+    panels = ["name", "slug"]
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("site:tag", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def visible(self):
+        """Articles a reader may see: published, due and not yet expired.
+
+        Checks the times as well as the flags, so an article whose expiry
+        has passed disappears before the scheduler gets to it.
+        """
+        now = timezone.now()
+        return self.filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+            live=True,
+            expired=False,
+            first_published_at__lte=now,
+        )
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def headlines(self):
+        """Only the columns a list of headlines shows."""
+        return self.only(
+            "pk", "title", "kicker", "first_published_at", "is_breaking", "section_id"
+        )
+
+
+class Article(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    ClusterableModel,
+):
+    """A news story. Its id is its permalink: /a/<id>."""
+
+    title = models.CharField(_("title"), max_length=255)
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=60,
+        blank=True,
+        help_text=_("A short label shown above the title."),
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("The standfirst under the title.")
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(_("caption"), max_length=255, blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=120, blank=True)
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = ParentalManyToManyField(
+        Tag, verbose_name=_("tags"), blank=True, related_name="articles"
+    )
+    is_breaking = models.BooleanField(
+        _("breaking news"),
+        default=False,
+        help_text=_("Shown in the breaking-news strip on the home page."),
+    )
+    view_count = models.PositiveBigIntegerField(
+        _("views"), default=0, editable=False
+    )
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The id this article has in an imported archive."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="owned_articles",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="article",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="article",
+        for_concrete_model=False,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("kicker"),
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("section"), FieldPanel("is_breaking")]),
+        InlinePanel("article_authors", label=_("Authors"), min_num=0),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldRowPanel(
+                    [FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")]
+                ),
+            ],
+            heading=_("Lead image"),
+        ),
+        FieldPanel("body"),
+        PublishingPanel(),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-first_published_at", "-pk"]
+        # Declared here (Wagtail would add them after migrating) so that the
+        # roles migration can grant them on a fresh database.
+        permissions = [
+            ("publish_article", "Can publish article"),
+            ("lock_article", "Can lock article"),
+            ("unlock_article", "Can unlock article"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["live", "first_published_at"], name="article_live_published"
+            ),
+            models.Index(
+                fields=["section", "live", "first_published_at"],
+                name="article_section_published",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("site:article", args=[self.pk])
+
+    @property
+    def published_at(self):
+        return self.first_published_at
+
+    @property
+    def was_updated(self):
+        """True when a later publication changed the story (by a minute or
+        more), so the page shows "updated"."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and (last - first).total_seconds() >= 60)
+
+    def get_preview_template(self, request, mode_name):
+        return "site/article.html"
+
+    def get_preview_context(self, request, mode_name):
+        from khabar.site.context import article_context
+
+        return article_context(self, preview=True)
+
+
+class ArticleAuthor(Orderable):
+    """An author's place in an article's byline."""
+
+    article = ParentalKey(
+        Article, on_delete=models.CASCADE, related_name="article_authors"
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="article_links",
+    )
+
+    panels = ["author"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="unique_article_author"
+            )
+        ]

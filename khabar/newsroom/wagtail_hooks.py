@@ -1,0 +1,62 @@
+"""The newsroom in Wagtail's admin: articles and what they are filed under."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+
+from khabar.newsroom.models import Article, Author, Section, Tag
+
+
+class ArticleCreateView(CreateView):
+    def get_initial_form_instance(self):
+        # The creator owns the article: that is what lets a reporter go on
+        # editing it without being able to edit anyone else's.
+        instance = super().get_initial_form_instance() or self.model()
+        instance.owner = self.request.user
+        return instance
+
+
+class ArticleViewSet(SnippetViewSet):
+    model = Article
+    icon = "doc-full"
+    menu_label = _("Articles")
+    add_view_class = ArticleCreateView
+    list_display = ["title", "section", "live", "first_published_at", "view_count"]
+    list_filter = ["section", "live", "is_breaking"]
+    search_fields = ["title", "kicker", "summary"]
+    ordering = ["-latest_revision_created_at", "-pk"]
+    list_per_page = 50
+
+
+class SectionViewSet(SnippetViewSet):
+    model = Section
+    icon = "folder-open-inverse"
+    menu_label = _("Sections")
+    list_display = ["name", "slug", "order"]
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    menu_label = _("Authors")
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name"]
+
+
+class TagViewSet(SnippetViewSet):
+    model = Tag
+    icon = "tag"
+    menu_label = _("Tags")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class NewsroomGroup(SnippetViewSetGroup):
+    items = (ArticleViewSet, SectionViewSet, AuthorViewSet, TagViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("Newsroom")
+    menu_name = "newsroom"
+    menu_order = 100
+
+
+register_snippet(NewsroomGroup)

@@ -1,0 +1,1 @@
+"""Scheduled publishing and expiry, with no extra process to start."""

@@ -1,0 +1,77 @@
+"""Publish what is due and expire what has run out, every few seconds.
+
+In the embedded default this runs on a thread inside the web server, so
+scheduled articles go live with nothing else to start. Of several worker
+processes only the one holding ``var/scheduler.lock`` ticks. In production
+set ``KHABAR_SCHEDULER=0`` and run ``khabar worker`` (or a timer unit that
+runs ``khabar publish_scheduled``) once per site.
+"""
+
+import fcntl
+import io
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import close_old_connections
+
+log = logging.getLogger(__name__)
+_started = threading.Event()
+
+
+def run_due():
+    """Publish every due scheduled revision and expire every ended article.
+
+    Wagtail's ``publish_scheduled`` does both and sends the publish and
+    unpublish signals that the rest of Khabar listens to.
+    """
+    close_old_connections()
+    try:
+        call_command("publish_scheduled", stdout=io.StringIO())
+    finally:
+        close_old_connections()
+
+
+def tick_forever(interval, stop=None):
+    stop = stop or threading.Event()
+    while not stop.is_set():
+        try:
+            run_due()
+        except Exception:  # keep ticking; the next run retries
+            log.exception("Scheduled publishing failed")
+        stop.wait(interval)
+
+
+def _hold_lock():
+    """Return the open lock file if this process won it, else None."""
+    handle = open(settings.VAR_DIR / "scheduler.lock", "w")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
+def _background_loop(interval):
+    while True:
+        handle = _hold_lock()
+        if handle is not None:
+            tick_forever(interval)  # holds the lock for the process' life
+        time.sleep(interval)  # another worker ticks; take over if it dies
+
+
+def start_in_background():
+    """Start the embedded scheduler thread once per process, if enabled."""
+    if not settings.KHABAR_SCHEDULER or _started.is_set():
+        return
+    _started.set()
+    thread = threading.Thread(
+        target=_background_loop,
+        args=(settings.KHABAR_SCHEDULER_INTERVAL,),
+        name="khabar-scheduler",
+        daemon=True,
+    )
+    thread.start()

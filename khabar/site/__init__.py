@@ -1,0 +1,1 @@
+"""The reader's side: public views, templates and static files."""

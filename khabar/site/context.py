@@ -1,0 +1,46 @@
+"""What the article page shows, gathered in a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from khabar.newsroom.models import Article, ArticleAuthor
+
+LATEST_COUNT = 8
+RELATED_COUNT = 5
+
+
+def latest_headlines(limit=LATEST_COUNT, exclude=None):
+    articles = Article.objects.visible().newest_first().headlines()
+    if exclude is not None:
+        articles = articles.exclude(pk=exclude)
+    return list(articles[:limit])
+
+
+def article_queryset():
+    """Articles with everything their page shows joined or prefetched."""
+    return Article.objects.select_related("section", "lead_image").prefetch_related(
+        Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by(
+                "sort_order"
+            ),
+        ),
+        "tags",
+    )
+
+
+def article_context(article, preview=False):
+    related = (
+        Article.objects.visible()
+        .newest_first()
+        .headlines()
+        .filter(section_id=article.section_id)
+        .exclude(pk=article.pk)[:RELATED_COUNT]
+    )
+    return {
+        "article": article,
+        "authors": [link.author for link in article.article_authors.all()],
+        "tags": list(article.tags.all()),
+        "latest": latest_headlines(exclude=article.pk),
+        "related": list(related),
+        "preview": preview,
+    }

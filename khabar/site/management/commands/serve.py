@@ -1,0 +1,59 @@
+import os
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve Khabar with granian (WSGI). The embedded scheduler publishes "
+        "scheduled articles from inside the server unless KHABAR_SCHEDULER=0. "
+        "Run `khabar collectstatic` first when serving without KHABAR_DEBUG."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="Address to bind.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to bind.")
+        parser.add_argument(
+            "--workers", type=int, default=1, help="Worker processes (default 1)."
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=4,
+            help="Blocking threads per worker for the WSGI app (default 4).",
+        )
+
+    def handle(self, **options):
+        if options["workers"] < 1 or options["threads"] < 1:
+            raise CommandError("--workers and --threads must be 1 or more.")
+        if not 0 < options["port"] < 65536:
+            raise CommandError("--port must be between 1 and 65535.")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khabar.settings")
+        # Workers are fresh interpreters that read settings again; keep their
+        # var/ the same as ours whatever their working directory.
+        os.environ.setdefault("KHABAR_VAR_DIR", str(settings.VAR_DIR))
+        args = [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            options["host"],
+            "--port",
+            str(options["port"]),
+            "--workers",
+            str(options["workers"]),
+            "--blocking-threads",
+            str(options["threads"]),
+            "--no-ws",
+            "khabar.wsgi:application",
+        ]
+        self.stdout.write(
+            f"Khabar on http://{options['host']}:{options['port']}/ "
+            f"({options['workers']} worker(s)); admin at /admin/"
+        )
+        self.stdout.flush()
+        os.execv(sys.executable, args)

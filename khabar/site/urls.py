@@ -1,0 +1,14 @@
+from django.urls import path
+
+from khabar.site import views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("a/<int:pk>", views.article, name="article"),
+    path("latest/", views.latest, name="latest"),
+    path("s/<str:slug>/", views.section, name="section"),
+    path("t/<str:slug>/", views.tag, name="tag"),
+    path("authors/<str:slug>/", views.author, name="author"),
+]

@@ -1,0 +1,135 @@
+"""Public pages. Pure functions of published data: the same bytes for every
+anonymous reader, so that a page cache, nginx or a CDN can serve them."""
+
+from datetime import timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.utils import timezone
+
+from khabar.newsroom.models import Article, Author, Section, Tag
+from khabar.site.context import article_context, article_queryset, latest_headlines
+
+PER_PAGE = 20
+SECTION_BLOCK_SIZE = 4
+BREAKING_HOURS = 24
+
+
+def home(request):
+    """Top story, breaking strip, latest headlines and a block per section."""
+    visible = Article.objects.visible()
+    top = (
+        visible.newest_first()
+        .select_related("section", "lead_image")
+        .only(
+            "pk", "title", "kicker", "summary", "first_published_at",
+            "is_breaking", "lead_image", "lead_image_caption",
+            "section__name", "section__slug",
+        )  # fmt: skip
+        .first()
+    )
+    since = timezone.now() - timedelta(hours=BREAKING_HOURS)
+    breaking = list(
+        visible.filter(is_breaking=True, first_published_at__gte=since)
+        .newest_first()
+        .headlines()[:3]
+    )
+    # One query for every section block: number each section's articles
+    # newest first and keep the first few of each.
+    ranked = (
+        visible.headlines()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("first_published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=SECTION_BLOCK_SIZE)
+        .order_by("section_id", "rank")
+    )
+    by_section = {}
+    for article in ranked:
+        by_section.setdefault(article.section_id, []).append(article)
+    sections = [
+        (section, by_section[section.pk])
+        for section in Section.objects.all()
+        if section.pk in by_section
+    ]
+    return render(
+        request,
+        "site/home.html",
+        {
+            "top": top,
+            "breaking": breaking,
+            "latest": latest_headlines(exclude=top.pk if top else None),
+            "section_blocks": sections,
+        },
+    )
+
+
+def article(request, pk):
+    """The reference screen: one story with everything around it."""
+    obj = get_object_or_404(article_queryset().visible(), pk=pk)
+    return render(request, "site/article.html", article_context(obj))
+
+
+def _listing(request, articles, template, extra):
+    articles = articles.newest_first().headlines().select_related("section")
+    articles = articles.only(
+        "pk", "title", "kicker", "summary", "first_published_at", "is_breaking",
+        "section__name", "section__slug",
+    )  # fmt: skip
+    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {"page_obj": page_obj, **extra})
+
+
+def latest(request):
+    """The paginated "المزيد" list."""
+    return _listing(request, Article.objects.visible(), "site/latest.html", {})
+
+
+def section(request, slug):
+    obj = get_object_or_404(Section, slug=slug)
+    return _listing(
+        request,
+        Article.objects.visible().filter(section=obj),
+        "site/section.html",
+        {"section": obj},
+    )
+
+
+def tag(request, slug):
+    obj = get_object_or_404(Tag, slug=slug)
+    return _listing(
+        request,
+        Article.objects.visible().filter(tags=obj),
+        "site/tag.html",
+        {"tag": obj},
+    )
+
+
+def author(request, slug):
+    obj = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    return _listing(
+        request,
+        Article.objects.visible().filter(article_authors__author=obj),
+        "site/author.html",
+        {"author": obj},
+    )
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: the database may be what failed.
+    html = loader.get_template("500.html").render({})
+    return HttpResponseServerError(html)
+
+

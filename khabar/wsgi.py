@@ -1,0 +1,13 @@
+"""The WSGI application that granian (or any WSGI server) serves."""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khabar.settings")
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+application = get_wsgi_application()
+
+from khabar.scheduling.ticker import start_in_background  # noqa: E402
+
+start_in_background()
