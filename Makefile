@@ -22,8 +22,9 @@ run: $(STAMP)
 	$(BIN)/khabar demo --if-empty
 	$(BIN)/khabar serve --host $(HOST) --port $(PORT)
 
+# Tests keep their files (secret key, static) apart from the demo site's.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	KHABAR_VAR_DIR=$(CURDIR)/var/test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var *.egg-info

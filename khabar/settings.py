@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "khabar.newsroom",
     "khabar.site",
     "khabar.scheduling",
+    "khabar.importers",
+    "khabar.demo",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -175,6 +177,7 @@ TIME_ZONE = env("KHABAR_TIME_ZONE", "Asia/Damascus")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("KHABAR_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {

@@ -14,6 +14,9 @@ from wagtail.signals import published, unpublished
 article_published = Signal()
 #: Sent with ``article`` after an article stops being visible.
 article_unpublished = Signal()
+#: Sent with ``article_ids`` (a list) after a bulk import made or changed
+#: visible articles; sent once per batch rather than once per article.
+articles_imported = Signal()
 
 
 @receiver(published)

@@ -24,6 +24,9 @@ def create_roles(apps, schema_editor):
         config.models_module = None
 
     Group = apps.get_model("auth", "Group")
+    # Wagtail's page-tree groups mean nothing here (articles are not pages)
+    # and "Editors" would be mistaken for our editor role.
+    Group.objects.filter(name__in=["Editors", "Moderators"]).delete()
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupCollectionPermission = apps.get_model(
         "wagtailcore", "GroupCollectionPermission"

@@ -1,0 +1,1 @@
+"""Demo content written for Khabar: a plausible Arabic newspaper to explore."""

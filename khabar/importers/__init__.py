@@ -1,0 +1,1 @@
+"""Archives in and out: JSONL now, WordPress WXR later."""

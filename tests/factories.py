@@ -1,0 +1,89 @@
+"""Factories for the content model: build only what a test needs."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
+    password = factory.django.Password("correct horse 42")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ("name",)
+
+    name = factory.Iterator(["سياسة", "اقتصاد", "رياضة", "ثقافة", "علوم", "منوعات"])
+    order = factory.Sequence(int)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"كاتب رقم {n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"وسم {n}")
+
+
+def _body(paragraphs):
+    return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A live article, published an hour ago unless told otherwise."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(live=False, first_published_at=None)
+
+    title = factory.Sequence(lambda n: f"خبر عاجل عن الاقتصاد رقم {n}")
+    summary = "ملخص قصير للخبر يشرح أهم ما فيه."
+    section = factory.SubFactory(SectionFactory)
+    body = factory.LazyFunction(
+        lambda: _body(["فقرة أولى من نص الخبر.", "فقرة ثانية من نص الخبر."])
+    )
+    live = True
+    first_published_at = factory.LazyFunction(
+        lambda: timezone.now() - dt.timedelta(hours=1)
+    )
+    last_published_at = factory.SelfAttribute("first_published_at")
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create and extracted:
+            for order, author in enumerate(extracted):
+                ArticleAuthor.objects.create(
+                    article=self, author=author, sort_order=order
+                )
