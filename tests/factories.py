@@ -79,6 +79,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+            self.save(update_fields=["tags"])  # parental m2m waits for save()
 
     @factory.post_generation
     def authors(self, create, extracted, **kwargs):
