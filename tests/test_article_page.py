@@ -81,7 +81,7 @@ def test_month_name_style_is_a_setting(client, article, settings, style, expecte
 
 
 def test_time_follows_the_configured_time_zone(client, article, settings):
-    settings.TIME_ZONE = "Africa/Cairo"  # UTC+3 in summer 2019? No: UTC+2.
+    settings.TIME_ZONE = "Africa/Cairo"  # UTC+2: Egypt kept no DST in 2019
     assert '<span class="clock">10:46</span>' in client.get(f"/a/{article.pk}").text
 
 
