@@ -1,6 +1,9 @@
 """The newsroom in Wagtail's admin: articles and what they are filed under."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
@@ -60,3 +63,24 @@ class NewsroomGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomGroup)
+
+
+def _require(request, action, instances):
+    """Wagtail's generic views check model permissions only; articles also
+    belong to someone, so check each instance on the server."""
+    policy = policy_registry.get_by_type(Article)
+    for instance in instances:
+        if isinstance(instance, Article) and not policy.user_has_permission_for_instance(
+            request.user, action, instance
+        ):
+            raise PermissionDenied
+
+
+@hooks.register("before_edit_snippet")
+def _edit_only_permitted_articles(request, instance):
+    _require(request, "change", [instance])
+
+
+@hooks.register("before_delete_snippet")
+def _delete_only_permitted_articles(request, instances):
+    _require(request, "delete", instances)
