@@ -1,20 +1,37 @@
 # The two commands: `make run` and `make test`. Both set everything up.
+# docs/testing.md explains the test runs; .ci/run is what CI calls.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests keep their files (secret key, static) apart from the demo site's.
+TEST_VAR_DIR := $(CURDIR)/var/test
+CHECK_VAR_DIR := $(CURDIR)/var/check
 
-.PHONY: run test install clean lint
+.PHONY: run test check install clean
 
+# Reinstalled whenever pyproject.toml changes (new dependency, new extra).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# axe-core for the browser accessibility test (tests/test_browser.py).
+# Without npm the browser tests skip (or fail under KHABAR_REQUIRE_SERVICES=1).
+# The stamp is touched after `npm ci`, which dates the files it unpacks 1985.
+$(NPM_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $(NPM_STAMP); \
+	else \
+		echo "npm not found: skipping axe-core; browser tests will not run" \
+			"(apt-get install npm)."; \
+	fi
+
+install: $(STAMP) $(NPM_STAMP)
 
 run: $(STAMP)
 	$(BIN)/khabar migrate --no-input
@@ -22,9 +39,14 @@ run: $(STAMP)
 	$(BIN)/khabar demo --if-empty
 	$(BIN)/khabar serve --host $(HOST) --port $(PORT)
 
-# Tests keep their files (secret key, static) apart from the demo site's.
-test: $(STAMP)
-	KHABAR_VAR_DIR=$(CURDIR)/var/test $(BIN)/python -m pytest $(PYTEST_ARGS)
+# Django's system checks and "no model change without its migration".
+check: $(STAMP)
+	KHABAR_VAR_DIR=$(CHECK_VAR_DIR) $(BIN)/khabar check --fail-level WARNING
+	KHABAR_VAR_DIR=$(CHECK_VAR_DIR) $(BIN)/khabar makemigrations --check --dry-run
+
+# The whole suite. PYTEST_ARGS passes options: make test PYTEST_ARGS='-k feed'
+test: check $(NPM_STAMP)
+	KHABAR_VAR_DIR=$(TEST_VAR_DIR) $(BIN)/python -m pytest -ra $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var *.egg-info
+	rm -rf $(VENV) var node_modules *.egg-info
