@@ -23,7 +23,9 @@ articles_imported = Signal()
 def _wagtail_published(sender, instance, **kwargs):
     from khabar.newsroom.models import Article
 
-    if isinstance(instance, Article):
+    # Wagtail sends ``published`` when a revision is *scheduled* too; only
+    # a change readers can see now is a publish event.
+    if isinstance(instance, Article) and instance.live and not instance.go_live_at_due_later:
         article_published.send(sender=Article, article=instance)
 
 

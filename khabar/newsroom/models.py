@@ -302,6 +302,11 @@ class Article(
         return self.first_published_at
 
     @property
+    def go_live_at_due_later(self):
+        """True while this version waits for a scheduled go-live time."""
+        return bool(self.go_live_at and self.go_live_at > timezone.now())
+
+    @property
     def was_updated(self):
         """True when a later publication changed the story (by a minute or
         more), so the page shows "updated"."""
