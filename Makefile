@@ -21,13 +21,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # axe-core for the browser accessibility test (tests/test_browser.py).
-# Without npm the browser tests skip (or fail under KHABAR_REQUIRE_SERVICES=1).
+# Without npm the axe test skips (or fails under KHABAR_REQUIRE_SERVICES=1).
 # The stamp is touched after `npm ci`, which dates the files it unpacks 1985.
 $(NPM_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error && touch $(NPM_STAMP); \
 	else \
-		echo "npm not found: skipping axe-core; browser tests will not run" \
+		echo "npm not found: skipping axe-core; the accessibility test will skip" \
 			"(apt-get install npm)."; \
 	fi
 
