@@ -65,6 +65,14 @@ class NewsroomGroup(SnippetViewSetGroup):
 register_snippet(NewsroomGroup)
 
 
+@hooks.register("construct_main_menu")
+def _hide_page_tree(request, menu_items):
+    # Articles are snippets and bodies link no documents: Wagtail's page tree
+    # and document library would only confuse the desk.
+    hidden = {"explorer", "documents"}
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
 def _require(request, action, instances):
     """Wagtail's generic views check model permissions only; articles also
     belong to someone, so check each instance on the server."""

@@ -30,6 +30,13 @@ class Command(BaseCommand):
             raise CommandError("--workers and --threads must be 1 or more.")
         if not 0 < options["port"] < 65536:
             raise CommandError("--port must be between 1 and 65535.")
+        manifest = settings.STATIC_ROOT / "staticfiles.json"
+        if not settings.DEBUG and not manifest.exists():
+            raise CommandError(
+                f"No collected static files in {settings.STATIC_ROOT}. Run "
+                "`khabar collectstatic --no-input` first (or set KHABAR_DEBUG=1 "
+                "for development)."
+            )
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khabar.settings")
         # Workers are fresh interpreters that read settings again; keep their
         # var/ the same as ours whatever their working directory.
