@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    CreateView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from khabar.newsroom.models import Article, Author, Section, Tag
 
@@ -19,15 +24,24 @@ class ArticleCreateView(CreateView):
         return instance
 
 
+class ArticleCopyView(CopyView):
+    def get_initial_form_instance(self):
+        # A copy belongs to whoever made it, not to the original's owner.
+        instance = super().get_initial_form_instance()
+        instance.owner = self.request.user
+        return instance
+
+
 class ArticleViewSet(SnippetViewSet):
     model = Article
     icon = "doc-full"
     menu_label = _("Articles")
     add_view_class = ArticleCreateView
+    copy_view_class = ArticleCopyView
     list_display = ["title", "section", "live", "first_published_at", "view_count"]
     list_filter = ["section", "live", "is_breaking"]
     search_fields = ["title", "kicker", "summary"]
-    ordering = ["-latest_revision_created_at", "-pk"]
+    ordering = ["-updated_at", "-pk"]
     list_per_page = 50
 
 

@@ -1,0 +1,132 @@
+"""The editorial features Wagtail gives articles, as the newsroom uses them."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from khabar.newsroom import roles
+from khabar.newsroom.models import Article
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_admin")]
+NS = "wagtailsnippets_newsroom_article"
+
+
+@pytest.fixture
+def editor(client):
+    user = UserFactory(username="editor-x", role=roles.EDITOR)
+    client.force_login(user)
+    return user
+
+
+def _form(article, **extra):
+    return nested_form_data(
+        {
+            "title": article.title,
+            "kicker": article.kicker,
+            "summary": article.summary,
+            "section": article.section_id,
+            "article_authors": inline_formset([]),
+            "body": streamfield([("paragraph", rich_text("<p>نص معدل.</p>"))]),
+            "lead_image_caption": "",
+            "lead_image_credit": "",
+            **extra,
+        }
+    )
+
+
+def test_editing_a_live_article_keeps_the_live_version_until_published(client, editor):
+    article = ArticleFactory(title="العنوان المنشور")
+    client.post(reverse(f"{NS}:edit", args=[article.pk]), _form(article, title="مسودة جديدة"))
+    assert "العنوان المنشور" in client.get(article.get_absolute_url()).text
+    client.post(
+        reverse(f"{NS}:edit", args=[article.pk]),
+        _form(article, title="العنوان المحدث", **{"action-publish": "action-publish"}),
+    )
+    assert "العنوان المحدث" in client.get(article.get_absolute_url()).text
+
+
+def test_revisions_compare_and_revert(client, editor):
+    article = ArticleFactory(title="الأول")
+    edit = reverse(f"{NS}:edit", args=[article.pk])
+    client.post(edit, _form(article, title="الأول", **{"action-publish": "action-publish"}))
+    first = article.revisions.order_by("pk").last()
+    client.post(edit, _form(article, title="الثاني", **{"action-publish": "action-publish"}))
+    second = article.revisions.order_by("pk").last()
+
+    compare = client.get(
+        reverse(f"{NS}:revisions_compare", args=[article.pk, first.pk, second.pk])
+    )
+    assert compare.status_code == 200
+    assert "الأول" in compare.text and "الثاني" in compare.text
+
+    revert = client.get(reverse(f"{NS}:revisions_revert", args=[article.pk, first.pk]))
+    assert revert.status_code == 200
+    assert 'value="الأول"' in revert.text
+
+
+def test_preview_renders_the_reader_article_page(client, editor):
+    article = ArticleFactory(title="قبل المعاينة")
+    url = reverse(f"{NS}:preview_on_edit", args=[article.pk])
+    response = client.post(url, _form(article, title="عنوان المعاينة"))
+    assert response.json()["is_valid"]
+    page = client.get(url).text
+    assert "عنوان المعاينة" in page
+    assert "حجم الخط" in page
+    assert "قبل المعاينة" in client.get(article.get_absolute_url()).text
+
+
+def test_locking_stops_others_from_editing(client, editor):
+    article = ArticleFactory(title="مقفل")
+    client.post(reverse(f"{NS}:lock", args=[article.pk]))
+    article.refresh_from_db()
+    assert article.locked and article.locked_by == editor
+
+    other = UserFactory(username="editor-y", role=roles.EDITOR)
+    client.force_login(other)
+    client.post(reverse(f"{NS}:edit", args=[article.pk]), _form(article, title="تغيير", **{"action-publish": "action-publish"}))
+    article.refresh_from_db()
+    assert article.title == "مقفل"
+
+
+def test_scheduling_from_the_admin(client, editor):
+    article = ArticleFactory(draft=True, title="مجدول للغد")
+    when = timezone.localtime(timezone.now() + dt.timedelta(days=1))
+    client.post(
+        reverse(f"{NS}:edit", args=[article.pk]),
+        _form(
+            article,
+            go_live_at=when.strftime("%Y-%m-%d %H:%M"),
+            **{"action-publish": "action-publish"},
+        ),
+    )
+    article.refresh_from_db()
+    assert not article.live
+    assert article.revisions.filter(approved_go_live_at__isnull=False).exists()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_unpublish_hides_the_article(client, editor):
+    article = ArticleFactory()
+    client.post(reverse(f"{NS}:unpublish", args=[article.pk]))
+    article.refresh_from_db()
+    assert not article.live
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_copy_belongs_to_whoever_copied(client):
+    reporter = UserFactory(username="rep-copy", role=roles.REPORTER)
+    client.force_login(reporter)
+    original = ArticleFactory(title="أصل", owner=UserFactory(username="someone"))
+    response = client.post(reverse(f"{NS}:copy", args=[original.pk]), _form(original, title="نسخة"))
+    assert response.status_code == 302
+    assert Article.objects.get(title="نسخة").owner == reporter
+
+
+def test_article_listing_and_add_form_render(client, editor):
+    SectionFactory()
+    assert client.get(reverse(f"{NS}:list")).status_code == 200
+    assert client.get(reverse(f"{NS}:add")).status_code == 200
