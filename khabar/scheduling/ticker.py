@@ -27,20 +27,21 @@ def run_due():
     Wagtail's ``publish_scheduled`` does both and sends the publish and
     unpublish signals that the rest of Khabar listens to.
     """
-    close_old_connections()
-    try:
-        call_command("publish_scheduled", stdout=io.StringIO())
-    finally:
-        close_old_connections()
+    call_command("publish_scheduled", stdout=io.StringIO())
 
 
 def tick_forever(interval, stop=None):
     stop = stop or threading.Event()
     while not stop.is_set():
+        # A long-lived thread drops stale connections itself, as Django does
+        # around each request.
+        close_old_connections()
         try:
             run_due()
         except Exception:  # keep ticking; the next run retries
             log.exception("Scheduled publishing failed")
+        finally:
+            close_old_connections()
         stop.wait(interval)
 
 
