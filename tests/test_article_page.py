@@ -51,9 +51,10 @@ def page(client, article):
 def test_latest_headlines_block_ends_in_more_link(page):
     block = re.search(r'<section class="latest-block".*?</section>', page, re.S)
     assert block, "no latest-headlines block"
-    assert len(re.findall(r'<li>', block.group(0))) == 8
-    assert re.search(r'<a class="more" href="/latest/">المزيد</a>\s*</section>',
-                     block.group(0))
+    assert len(re.findall(r"<li>", block.group(0))) == 8
+    assert re.search(
+        r'<a class="more" href="/latest/">المزيد</a>\s*</section>', block.group(0)
+    )
 
 
 def test_latest_block_comes_before_the_title(page):
@@ -77,7 +78,9 @@ def test_publication_time_and_date_in_site_time_zone(page):
 )
 def test_month_name_style_is_a_setting(client, article, settings, style, expected):
     settings.KHABAR_MONTH_NAMES = style
-    assert f'<span class="date">{expected}</span>' in client.get(f"/a/{article.pk}").text
+    assert (
+        f'<span class="date">{expected}</span>' in client.get(f"/a/{article.pk}").text
+    )
 
 
 def test_time_follows_the_configured_time_zone(client, article, settings):
@@ -102,8 +105,11 @@ def test_font_size_control(page):
 
 def test_body_subheadings_and_quotation_with_attribution(page):
     assert "<h2>خلفية القرار</h2>" in page
-    assert re.search(r"<blockquote><p>هذا يوم مهم</p></blockquote>\s*"
-                     r"<figcaption>رئيس المجلس</figcaption>", page)
+    assert re.search(
+        r"<blockquote><p>هذا يوم مهم</p></blockquote>\s*"
+        r"<figcaption>رئيس المجلس</figcaption>",
+        page,
+    )
     assert "افتتح رئيس المجلس الجلسة صباحاً." in page
 
 
@@ -138,7 +144,9 @@ def test_page_is_rtl_arabic(page):
     "make",
     [
         lambda: ArticleFactory(draft=True),
-        lambda: ArticleFactory(first_published_at=timezone.now() + dt.timedelta(hours=2)),
+        lambda: ArticleFactory(
+            first_published_at=timezone.now() + dt.timedelta(hours=2)
+        ),
         lambda: ArticleFactory(expire_at=timezone.now() - dt.timedelta(minutes=1)),
         lambda: ArticleFactory(expired=True, live=False),
     ],

@@ -5,7 +5,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from khabar.newsroom import roles
 from khabar.newsroom.models import Article
@@ -40,7 +45,9 @@ def _form(article, **extra):
 
 def test_editing_a_live_article_keeps_the_live_version_until_published(client, editor):
     article = ArticleFactory(title="العنوان المنشور")
-    client.post(reverse(f"{NS}:edit", args=[article.pk]), _form(article, title="مسودة جديدة"))
+    client.post(
+        reverse(f"{NS}:edit", args=[article.pk]), _form(article, title="مسودة جديدة")
+    )
     assert "العنوان المنشور" in client.get(article.get_absolute_url()).text
     client.post(
         reverse(f"{NS}:edit", args=[article.pk]),
@@ -52,16 +59,21 @@ def test_editing_a_live_article_keeps_the_live_version_until_published(client, e
 def test_revisions_compare_and_revert(client, editor):
     article = ArticleFactory(title="الأول")
     edit = reverse(f"{NS}:edit", args=[article.pk])
-    client.post(edit, _form(article, title="الأول", **{"action-publish": "action-publish"}))
+    client.post(
+        edit, _form(article, title="الأول", **{"action-publish": "action-publish"})
+    )
     first = article.revisions.order_by("pk").last()
-    client.post(edit, _form(article, title="الثاني", **{"action-publish": "action-publish"}))
+    client.post(
+        edit, _form(article, title="الثاني", **{"action-publish": "action-publish"})
+    )
     second = article.revisions.order_by("pk").last()
 
     compare = client.get(
         reverse(f"{NS}:revisions_compare", args=[article.pk, first.pk, second.pk])
     )
     assert compare.status_code == 200
-    assert "الأول" in compare.text and "الثاني" in compare.text
+    assert "الأول" in compare.text
+    assert "الثاني" in compare.text
 
     revert = client.get(reverse(f"{NS}:revisions_revert", args=[article.pk, first.pk]))
     assert revert.status_code == 200
@@ -83,11 +95,15 @@ def test_locking_stops_others_from_editing(client, editor):
     article = ArticleFactory(title="مقفل")
     client.post(reverse(f"{NS}:lock", args=[article.pk]))
     article.refresh_from_db()
-    assert article.locked and article.locked_by == editor
+    assert article.locked
+    assert article.locked_by == editor
 
     other = UserFactory(username="editor-y", role=roles.EDITOR)
     client.force_login(other)
-    client.post(reverse(f"{NS}:edit", args=[article.pk]), _form(article, title="تغيير", **{"action-publish": "action-publish"}))
+    client.post(
+        reverse(f"{NS}:edit", args=[article.pk]),
+        _form(article, title="تغيير", **{"action-publish": "action-publish"}),
+    )
     article.refresh_from_db()
     assert article.title == "مقفل"
 
@@ -121,7 +137,9 @@ def test_copy_belongs_to_whoever_copied(client):
     reporter = UserFactory(username="rep-copy", role=roles.REPORTER)
     client.force_login(reporter)
     original = ArticleFactory(title="أصل", owner=UserFactory(username="someone"))
-    response = client.post(reverse(f"{NS}:copy", args=[original.pk]), _form(original, title="نسخة"))
+    response = client.post(
+        reverse(f"{NS}:copy", args=[original.pk]), _form(original, title="نسخة")
+    )
     assert response.status_code == 302
     assert Article.objects.get(title="نسخة").owner == reporter
 

@@ -16,16 +16,25 @@ def _ago(**kwargs):
 
 def test_home_shows_top_story_latest_and_section_blocks(client):
     politics, sport = SectionFactory(name="سياسة"), SectionFactory(name="رياضة")
-    ArticleFactory(title="أقدم خبر سياسي", section=politics, first_published_at=_ago(days=3))
-    ArticleFactory(title="مباراة الأمس", section=sport, first_published_at=_ago(hours=5))
-    ArticleFactory(title="القمة العربية تبدأ", section=politics, first_published_at=_ago(minutes=5))
+    ArticleFactory(
+        title="أقدم خبر سياسي", section=politics, first_published_at=_ago(days=3)
+    )
+    ArticleFactory(
+        title="مباراة الأمس", section=sport, first_published_at=_ago(hours=5)
+    )
+    ArticleFactory(
+        title="القمة العربية تبدأ", section=politics, first_published_at=_ago(minutes=5)
+    )
 
     page = client.get("/").text
 
-    assert '<h1><a href="' in page and "القمة العربية تبدأ</a></h1>" in page
-    assert 'id="latest-heading"' in page and 'href="/latest/">المزيد</a>' in page
+    assert '<h1><a href="' in page
+    assert "القمة العربية تبدأ</a></h1>" in page
+    assert 'id="latest-heading"' in page
+    assert 'href="/latest/">المزيد</a>' in page
     assert page.count('class="section-block"') == 2
-    assert "مباراة الأمس" in page and "أقدم خبر سياسي" in page
+    assert "مباراة الأمس" in page
+    assert "أقدم خبر سياسي" in page
 
 
 def test_home_breaking_strip_only_when_a_breaking_article_is_live(client):
@@ -41,11 +50,14 @@ def test_home_breaking_strip_only_when_a_breaking_article_is_live(client):
 def test_home_section_blocks_hold_at_most_four(client):
     section = SectionFactory(name="اقتصاد")
     for n in range(7):
-        ArticleFactory(title=f"اقتصاد {n}", section=section, first_published_at=_ago(hours=n + 1))
+        ArticleFactory(
+            title=f"اقتصاد {n}", section=section, first_published_at=_ago(hours=n + 1)
+        )
     page = client.get("/").text
     block = page[page.index('class="section-block"') :]
     assert block.count("<li>") == 4
-    assert "اقتصاد 0" in block and "اقتصاد 6" not in block
+    assert "اقتصاد 0" in block
+    assert "اقتصاد 6" not in block
 
 
 def test_home_query_count_is_fixed(client, django_assert_num_queries):
@@ -53,7 +65,9 @@ def test_home_query_count_is_fixed(client, django_assert_num_queries):
     with django_assert_num_queries(6):
         client.get("/")
     for name in ("علوم", "ثقافة", "منوعات"):
-        ArticleFactory.create_batch(5, section=SectionFactory(name=name), is_breaking=True)
+        ArticleFactory.create_batch(
+            5, section=SectionFactory(name=name), is_breaking=True
+        )
     with django_assert_num_queries(6):
         client.get("/")
 
@@ -64,7 +78,8 @@ def test_latest_is_paginated_newest_first(client):
     first = client.get("/latest/").text
     second = client.get("/latest/?page=2").text
     assert first.index("خبر رقم 00") < first.index("خبر رقم 19")
-    assert "خبر رقم 20" not in first and "خبر رقم 20" in second
+    assert "خبر رقم 20" not in first
+    assert "خبر رقم 20" in second
     assert 'rel="next" href="?page=2"' in first
     assert "الصفحة 2 من 2" in second
 
@@ -76,10 +91,18 @@ def test_hostile_page_numbers_do_not_break_lists(client, page):
 
 
 def test_section_tag_and_author_pages_list_their_articles(client):
-    section, tag, author = SectionFactory(name="ثقافة"), TagFactory(name="مسرح"), AuthorFactory(name="ليلى")
+    section, tag, author = (
+        SectionFactory(name="ثقافة"),
+        TagFactory(name="مسرح"),
+        AuthorFactory(name="ليلى"),
+    )
     ArticleFactory(title="مهرجان المسرح", section=section, tags=[tag], authors=[author])
     ArticleFactory(title="خبر آخر لا علاقة له")
-    for url in (section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()):
+    for url in (
+        section.get_absolute_url(),
+        tag.get_absolute_url(),
+        author.get_absolute_url(),
+    ):
         page = client.get(url).text
         assert "مهرجان المسرح" in page, url
         assert "خبر آخر لا علاقة له" not in page, url
@@ -87,13 +110,18 @@ def test_section_tag_and_author_pages_list_their_articles(client):
 
 def test_lists_hide_drafts_and_scheduled(client):
     ArticleFactory(title="مسودة", draft=True)
-    ArticleFactory(title="مجدول", first_published_at=timezone.now() + dt.timedelta(hours=1))
+    ArticleFactory(
+        title="مجدول", first_published_at=timezone.now() + dt.timedelta(hours=1)
+    )
     for url in ("/", "/latest/"):
         page = client.get(url).text
-        assert "مسودة" not in page and "مجدول" not in page
+        assert "مسودة" not in page
+        assert "مجدول" not in page
 
 
-@pytest.mark.parametrize("url", ["/s/nothing/", "/t/nothing/", "/authors/nobody/", "/a/999999", "/nope"])
+@pytest.mark.parametrize(
+    "url", ["/s/nothing/", "/t/nothing/", "/authors/nobody/", "/a/999999", "/nope"]
+)
 def test_unknown_pages_get_an_arabic_404(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -112,7 +140,10 @@ def test_server_error_page_is_arabic(client, settings):
 @pytest.mark.parametrize("url", ["/", "/latest/", "article", "section"])
 def test_anonymous_responses_are_identical_and_cookieless(client, url):
     article = ArticleFactory()
-    url = {"article": article.get_absolute_url(), "section": article.section.get_absolute_url()}.get(url, url)
+    url = {
+        "article": article.get_absolute_url(),
+        "section": article.section.get_absolute_url(),
+    }.get(url, url)
     first = client.get(url)
     client.cookies.clear()
     second = client.get(url, HTTP_USER_AGENT="another reader")
@@ -126,10 +157,16 @@ def test_anonymous_responses_are_identical_and_cookieless(client, url):
 def test_no_request_to_a_third_party_host(client):
     import re
 
-    article = ArticleFactory(body=[("embed", {"url": "https://video.example.com/x", "title": "فيديو"})])
+    article = ArticleFactory(
+        body=[("embed", {"url": "https://video.example.com/x", "title": "فيديو"})]
+    )
     page = client.get(article.get_absolute_url()).text
-    loaded = re.findall(r'<(?:script|img|iframe|source)[^>]+(?:src|srcset)="([^"]+)"', page)
-    loaded += re.findall(r'<link rel="(?:stylesheet|icon|preload)"[^>]+href="([^"]+)"', page)
+    loaded = re.findall(
+        r'<(?:script|img|iframe|source)[^>]+(?:src|srcset)="([^"]+)"', page
+    )
+    loaded += re.findall(
+        r'<link rel="(?:stylesheet|icon|preload)"[^>]+href="([^"]+)"', page
+    )
     assert loaded, "expected some assets"
     assert all(url.startswith("/") for url in loaded), loaded
     assert 'href="https://video.example.com/x"' in page  # a link, not a load
@@ -148,6 +185,10 @@ def test_article_page_weight_under_30_kb_compressed(client):
     static = Path(khabar.__file__).parent / "site" / "static" / "site"
     total = sum(
         len(gzip.compress(data, 9))
-        for data in (html, (static / "khabar.css").read_bytes(), (static / "khabar.js").read_bytes())
+        for data in (
+            html,
+            (static / "khabar.css").read_bytes(),
+            (static / "khabar.js").read_bytes(),
+        )
     )
     assert total < 30 * 1024, total

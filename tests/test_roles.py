@@ -3,7 +3,12 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from khabar.newsroom import roles
 from khabar.newsroom.models import Article, Section
@@ -83,7 +88,9 @@ def test_reporter_edits_own_but_not_others(client, section):
     assert client.get(reverse(EDIT, args=[own.pk])).status_code == 200
     response = client.get(reverse(EDIT, args=[other.pk]))
     assert response.status_code in (302, 403)
-    response = client.post(reverse(EDIT, args=[other.pk]), _form(section, title="تخريب"))
+    response = client.post(
+        reverse(EDIT, args=[other.pk]), _form(section, title="تخريب")
+    )
     other.refresh_from_db()
     assert other.title != "تخريب"
 
@@ -104,7 +111,8 @@ def test_editor_publishes_any_article(client, section):
     )
     assert response.status_code == 302
     other.refresh_from_db()
-    assert other.live and other.title == "خبر محرر"
+    assert other.live
+    assert other.title == "خبر محرر"
     assert other in Article.objects.visible()
 
 
@@ -136,7 +144,9 @@ def test_only_the_chief_editor_manages_sections_and_users(client, role, allowed)
         reverse("wagtailsnippets_newsroom_section:add"),
         {"name": "قسم جديد", "slug": "new", "order": 1, "description": ""},
     )
-    assert Section.objects.filter(slug="new").exists() is allowed, add_section.status_code
+    assert Section.objects.filter(slug="new").exists() is allowed, (
+        add_section.status_code
+    )
     users = client.get(reverse("wagtailusers_users:index"))
     assert (users.status_code == 200) is allowed
 
@@ -144,11 +154,13 @@ def test_only_the_chief_editor_manages_sections_and_users(client, role, allowed)
 def test_admin_is_arabic_rtl_by_default_and_english_when_chosen(client):
     user = _login(client, roles.EDITOR)
     page = client.get(reverse("wagtailadmin_home")).text
-    assert 'lang="ar"' in page and 'dir="rtl"' in page
+    assert 'lang="ar"' in page
+    assert 'dir="rtl"' in page
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()
     page = client.get(reverse("wagtailadmin_home")).text
-    assert 'lang="en"' in page and 'dir="ltr"' in page
+    assert 'lang="en"' in page
+    assert 'dir="ltr"' in page

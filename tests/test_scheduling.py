@@ -83,7 +83,8 @@ def test_expired_article_is_unpublished():
     finally:
         article_unpublished.disconnect(listener)
     article.refresh_from_db()
-    assert article.expired and not article.live
+    assert article.expired
+    assert not article.live
     assert seen == [article.pk]
 
 
@@ -131,13 +132,18 @@ def test_embedded_server_publishes_on_time_with_nothing_else_running(tmp_path):
         "a.save(); a.save_revision().publish(); print(a.pk)"
     )
     pk = subprocess.run(
-        [*khabar, "shell", "-c", make], env=env, check=True, capture_output=True,
+        [*khabar, "shell", "-c", make],
+        env=env,
+        check=True,
+        capture_output=True,
         text=True,
     ).stdout.split()[-1]
     port = _free_port()
     server = subprocess.Popen(
-        [*khabar, "serve", "--port", str(port)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [*khabar, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}/a/{pk}"

@@ -25,7 +25,11 @@ def _wagtail_published(sender, instance, **kwargs):
 
     # Wagtail sends ``published`` when a revision is *scheduled* too; only
     # a change readers can see now is a publish event.
-    if isinstance(instance, Article) and instance.live and not instance.go_live_at_due_later:
+    if (
+        isinstance(instance, Article)
+        and instance.live
+        and not instance.go_live_at_due_later
+    ):
         article_published.send(sender=Article, article=instance)
 
 

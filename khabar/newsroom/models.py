@@ -115,9 +115,7 @@ class Tag(models.Model):
     """A topic that cuts across sections: a place, a person, an event."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, allow_unicode=True
-    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
 
     panels = ["name", "slug"]
 
@@ -208,9 +206,7 @@ class Article(
         default=False,
         help_text=_("Shown in the breaking-news strip on the home page."),
     )
-    view_count = models.PositiveBigIntegerField(
-        _("views"), default=0, editable=False
-    )
+    view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     external_id = models.CharField(
         _("external id"),
         max_length=100,

@@ -92,7 +92,9 @@ def _require(request, action, instances):
     belong to someone, so check each instance on the server."""
     policy = policy_registry.get_by_type(Article)
     for instance in instances:
-        if isinstance(instance, Article) and not policy.user_has_permission_for_instance(
+        if isinstance(
+            instance, Article
+        ) and not policy.user_has_permission_for_instance(
             request.user, action, instance
         ):
             raise PermissionDenied

@@ -47,7 +47,7 @@ def tick_forever(interval, stop=None):
 
 def _hold_lock():
     """Return the open lock file if this process won it, else None."""
-    handle = open(settings.VAR_DIR / "scheduler.lock", "w")  # noqa: SIM115
+    handle = open(settings.VAR_DIR / "scheduler.lock", "w")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

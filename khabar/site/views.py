@@ -26,9 +26,16 @@ def home(request):
         visible.newest_first()
         .select_related("section", "lead_image")
         .only(
-            "pk", "title", "kicker", "summary", "first_published_at",
-            "is_breaking", "lead_image", "lead_image_caption",
-            "section__name", "section__slug",
+            "pk",
+            "title",
+            "kicker",
+            "summary",
+            "first_published_at",
+            "is_breaking",
+            "lead_image",
+            "lead_image_caption",
+            "section__name",
+            "section__slug",
         )  # fmt: skip
         .first()
     )
@@ -131,5 +138,3 @@ def server_error(request):
     # No context processors: the database may be what failed.
     html = loader.get_template("500.html").render({})
     return HttpResponseServerError(html)
-
-
