@@ -1,12 +1,39 @@
 """The blocks an article body is made of."""
 
+import nh3
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
 
-# What a reporter may format inside a paragraph; everything else is dropped
-# by Wagtail's converter on save (and by nh3 on import).
+# What a reporter may format inside a paragraph.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# The same features as stored HTML. Wagtail keeps internal links as
+# <a linktype="…" id="…">, so those attributes stay too.
+PARAGRAPH_TAGS = {"p", "b", "i", "a", "ol", "ul", "li", "br"}
+PARAGRAPH_ATTRIBUTES = {"a": {"href", "linktype", "id"}}
+
+
+def sanitise_paragraph(source: str) -> str:
+    """Reduce *source* to what a paragraph may hold (nh3, an allow-list).
+
+    The editor's converter already drops unknown markup; this is the server's
+    own guarantee, whatever a client posts.
+    """
+    return nh3.clean(
+        source,
+        tags=PARAGRAPH_TAGS,
+        attributes=PARAGRAPH_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def clean(self, value):
+        value = super().clean(value)
+        return RichText(sanitise_paragraph(value.source))
 
 
 class QuotationBlock(blocks.StructBlock):
@@ -44,7 +71,7 @@ class EmbedBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
+    paragraph = ParagraphBlock(
         features=PARAGRAPH_FEATURES,
         label=_("Paragraph"),
         template="site/blocks/paragraph.html",
