@@ -1,0 +1,117 @@
+"""``khabar export-jsonl [FILE]``: write every article as a line of JSON."""
+
+import io
+import os
+import tempfile
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from khabar.importers.export import ExportError, export_articles
+from khabar.importers.progress import progress_bar
+from khabar.newsroom.models import Article, Section
+
+
+class Command(BaseCommand):
+    help = (
+        "Write articles to FILE (standard output when FILE is absent or '-'), "
+        "one JSON object per line (JSONL), in the format import-jsonl reads "
+        "(docs/jsonl.md). Exporting, importing into an empty site and "
+        "exporting again gives the same bytes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", default="-", help="the file to write")
+        parser.add_argument(
+            "--section", metavar="SLUG", help="only the articles of this section"
+        )
+        parser.add_argument(
+            "--chunk-size",
+            type=int,
+            default=500,
+            help="articles read from the database at a time (default 500)",
+        )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="show a progress bar even when stderr is not a terminal",
+        )
+        parser.add_argument(
+            "--quiet", action="store_true", help="print nothing unless it fails"
+        )
+
+    def handle(self, *args, **options):
+        if options["chunk_size"] < 1:
+            raise CommandError("--chunk-size must be 1 or more.")
+        section = options["section"]
+        if section and not Section.objects.filter(slug=section).exists():
+            slugs = ", ".join(Section.objects.values_list("slug", flat=True))
+            raise CommandError(
+                f"No section has the slug {section!r}; the slugs are: {slugs}."
+            )
+        path = options["file"]
+        to_stdout = path == "-"
+        quiet = options["quiet"] or options["verbosity"] == 0
+        show = not quiet and (options["progress"] or self.stderr.isatty())
+        articles = Article.objects.all()
+        if section:
+            articles = articles.filter(section__slug=section)
+
+        started = time.perf_counter()
+        with progress_bar(self.stderr._out, enabled=show) as progress:
+            task = progress.add_task(
+                "Exporting", total=articles.count() if show else None
+            )
+            export = {
+                "section": section,
+                "chunk_size": options["chunk_size"],
+                "on_article": lambda: progress.advance(task),
+            }
+            try:
+                if to_stdout:
+                    result = self._to_stdout(export)
+                else:
+                    result = _to_file(path, export)
+            except ExportError as exc:
+                raise CommandError(str(exc)) from None
+        elapsed = time.perf_counter() - started
+
+        if quiet:
+            return
+        report = self.stderr if to_stdout else self.stdout
+        if result.dropped_blocks:
+            report.write(
+                f"{result.dropped_blocks} image blocks were left out: the "
+                "JSONL format carries text only."
+            )
+        rate = result.articles / elapsed if elapsed else 0
+        report.write(
+            f"Exported {result.articles} articles in {elapsed:.1f} s ({rate:.0f}/s)."
+        )
+
+    def _to_stdout(self, export):
+        out = self.stdout._out
+        if not hasattr(out, "buffer"):  # a StringIO from call_command
+            return export_articles(out, **export)
+        # UTF-8 and \n whatever the locale says.
+        stream = io.TextIOWrapper(out.buffer, encoding="utf-8", newline="\n")
+        try:
+            return export_articles(stream, **export)
+        finally:
+            stream.flush()
+            stream.detach()
+
+
+def _to_file(path, export):
+    """Write to a temporary file next to *path*, then rename it: a failed
+    export never leaves half a file behind."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".jsonl.tmp")
+    try:
+        with open(handle, "w", encoding="utf-8", newline="\n") as stream:
+            result = export_articles(stream, **export)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return result

@@ -1,0 +1,143 @@
+"""``khabar import-jsonl FILE``: import articles from a JSONL archive."""
+
+import os
+import time
+import zoneinfo
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from khabar.importers.jsonl import JsonlError, batched, check_file, read_rows
+from khabar.importers.progress import progress_bar
+from khabar.importers.writer import ArticleWriter
+
+# Bytes of file read between two moves of the "Checking" bar.
+_PROGRESS_STEP = 1 << 20
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from FILE, a JSONL archive: one JSON object per line "
+        "(docs/jsonl.md). "
+        "The whole file is checked first; a bad line stops the import with "
+        "its line number and field, and nothing is written. Articles are "
+        "matched on their id, so importing a file again updates them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the JSONL file (UTF-8)")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=1000,
+            help="articles written per batch (default 1000)",
+        )
+        parser.add_argument(
+            "--time-zone",
+            metavar="ZONE",
+            help="read times without a UTC offset as times in ZONE, e.g. "
+            "Asia/Damascus (by default they are an error)",
+        )
+        parser.add_argument(
+            "--id-prefix",
+            default="",
+            metavar="PREFIX",
+            help="put PREFIX before every id, e.g. 'wp-' for an archive whose "
+            "numeric ids must not be taken for this site's article ids",
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="only check the file; write nothing",
+        )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="show a progress bar even when stderr is not a terminal",
+        )
+        parser.add_argument(
+            "--quiet", action="store_true", help="print nothing unless it fails"
+        )
+
+    def handle(self, *args, **options):
+        path = options["file"]
+        if path == "-":
+            raise CommandError(
+                "import-jsonl reads its file twice (to check it, then to "
+                "write it), so it needs a file, not standard input: save the "
+                "input to a file first."
+            )
+        if not os.path.isfile(path):
+            raise CommandError(f"{path}: no such file.")
+        size = options["batch_size"]
+        if size < 1:
+            raise CommandError("--batch-size must be 1 or more.")
+        reading = {
+            "time_zone": _zone(options["time_zone"]),
+            "id_prefix": options["id_prefix"],
+        }
+        quiet = options["quiet"] or options["verbosity"] == 0
+        show = not quiet and (options["progress"] or self.stderr.isatty())
+
+        started = time.perf_counter()
+        with progress_bar(self.stderr._out, enabled=show) as progress:
+            try:
+                summary = self._check(path, reading, progress)
+                if options["check"]:
+                    writer = None
+                else:
+                    writer = self._write(path, reading, size, summary, progress)
+            except JsonlError as exc:
+                raise CommandError(str(exc)) from None
+        elapsed = time.perf_counter() - started
+
+        if quiet:
+            return
+        count = len(summary)
+        if writer is None:
+            self.stdout.write(
+                f"Checked {count} articles in {elapsed:.1f} s: no errors."
+            )
+            return
+        rate = count / elapsed if elapsed else 0
+        self.stdout.write(
+            f"Imported {count} articles ({writer.created} created, "
+            f"{writer.updated} updated) in {elapsed:.1f} s ({rate:.0f}/s)."
+        )
+
+    def _check(self, path, reading, progress):
+        task = progress.add_task("Checking", total=os.path.getsize(path))
+        pending = 0
+
+        def on_bytes(count):
+            nonlocal pending
+            pending += count
+            if pending >= _PROGRESS_STEP:
+                progress.advance(task, pending)
+                pending = 0
+
+        summary = check_file(path, on_bytes=on_bytes, **reading)
+        progress.advance(task, pending)
+        return summary
+
+    def _write(self, path, reading, size, summary, progress):
+        task = progress.add_task("Importing", total=len(summary))
+        rows = (row for _, row in read_rows(path, **reading))
+        with transaction.atomic():
+            writer = ArticleWriter(summary)
+            for batch in batched(rows, size):
+                writer.write(batch)
+                progress.advance(task, len(batch))
+        return writer
+
+
+def _zone(name):
+    if not name:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise CommandError(
+            f"--time-zone: unknown time zone {name!r}; use an IANA name such "
+            "as Asia/Damascus or UTC."
+        ) from None
