@@ -33,6 +33,8 @@ $(NPM_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NPM_STAMP)
 
+# Links and logins printed by the demo use the address being served.
+run: export KHABAR_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	$(BIN)/khabar migrate --no-input
 	$(BIN)/khabar collectstatic --no-input --verbosity 0

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -38,7 +39,13 @@ class ArticleViewSet(SnippetViewSet):
     menu_label = _("Articles")
     add_view_class = ArticleCreateView
     copy_view_class = ArticleCopyView
-    list_display = ["title", "section", "live", "first_published_at", "view_count"]
+    list_display = [
+        "title",
+        "section",
+        LiveStatusTagColumn(),
+        "first_published_at",
+        "view_count",
+    ]
     list_filter = ["section", "live", "is_breaking"]
     search_fields = ["title", "kicker", "summary"]
     ordering = ["-updated_at", "-pk"]
