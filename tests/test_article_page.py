@@ -162,7 +162,7 @@ def test_article_page_query_count_is_fixed(client, django_assert_num_queries):
     article = ArticleFactory(
         authors=[AuthorFactory()], tags=[TagFactory(), TagFactory()]
     )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(f"/a/{article.pk}")
     more = ArticleFactory(
         section=article.section,
@@ -170,5 +170,5 @@ def test_article_page_query_count_is_fixed(client, django_assert_num_queries):
         tags=TagFactory.create_batch(6),
     )
     ArticleFactory.create_batch(12, section=article.section)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(f"/a/{more.pk}")

@@ -35,6 +35,7 @@ def _form(article, **extra):
             "summary": article.summary,
             "section": article.section_id,
             "article_authors": inline_formset([]),
+            "corrections": inline_formset([]),
             "body": streamfield([("paragraph", rich_text("<p>نص معدل.</p>"))]),
             "lead_image_caption": "",
             "lead_image_credit": "",

@@ -35,6 +35,7 @@ def _form(section, title="مسودة مراسل", **extra):
             "summary": "ملخص",
             "section": section.pk,
             "article_authors": inline_formset([]),
+            "corrections": inline_formset([]),
             "body": streamfield([("paragraph", rich_text("<p>نص الخبر.</p>"))]),
             "lead_image_caption": "",
             "lead_image_credit": "",

@@ -247,6 +247,14 @@ class Article(
             heading=_("Lead image"),
         ),
         FieldPanel("body"),
+        InlinePanel(
+            "corrections",
+            label=_("Corrections and updates"),
+            help_text=_(
+                "When you change a published story, say what changed in a short "
+                "public note. It is shown under the story with its time."
+            ),
+        ),
         PublishingPanel(),
     ]
 
@@ -269,10 +277,17 @@ class Article(
                 fields=["section", "live", "first_published_at"],
                 name="article_section_published",
             ),
+            # Feeds and sitemaps answer conditional requests from the latest
+            # change: one index lookup instead of a scan of the archive.
+            models.Index(fields=["updated_at"], name="article_updated"),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, **kwargs):
+        self._stamp_corrections()
+        super().save(**kwargs)
 
     def get_absolute_url(self):
         return reverse("site:article", args=[self.pk])
@@ -287,11 +302,42 @@ class Article(
         return bool(self.go_live_at and self.go_live_at > timezone.now())
 
     @property
+    def modified_at(self):
+        """When readers last saw the story change: its last publication or
+        its latest published correction, whichever is later."""
+        times = [self.last_published_at or self.first_published_at]
+        times += [c.published_at for c in self.corrections.all() if c.published_at]
+        times = [t for t in times if t]
+        return max(times) if times else None
+
+    @property
     def was_updated(self):
         """True when a later publication changed the story (by a minute or
         more), so the page shows "updated"."""
         first, last = self.first_published_at, self.last_published_at
         return bool(first and last and (last - first).total_seconds() >= 60)
+
+    def _stamp_corrections(self):
+        """Date the corrections that go live with this version.
+
+        A correction's time is the publication that first showed it. The
+        editor's form and the revision it becomes carry no time, so a time
+        already in the database is kept and a new one is this publication's.
+        """
+        loaded = getattr(self, "_cluster_related_objects", {}).get("corrections")
+        if not self.live or not loaded:
+            return  # only corrections held in memory are about to be written
+        pending = [c for c in loaded if c.published_at is None]
+        if not pending:
+            return
+        known = dict(
+            ArticleCorrection.objects.filter(
+                pk__in=[c.pk for c in pending if c.pk], published_at__isnull=False
+            ).values_list("pk", "published_at")
+        )
+        when = self.last_published_at or timezone.now()
+        for correction in pending:
+            correction.published_at = known.get(correction.pk, when)
 
     def get_preview_template(self, request, mode_name):
         return "site/article.html"
@@ -325,3 +371,30 @@ class ArticleAuthor(Orderable):
                 fields=["article", "author"], name="unique_article_author"
             )
         ]
+
+
+class ArticleCorrection(Orderable):
+    """A public note on what changed when a published story was updated."""
+
+    article = ParentalKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField(
+        _("note"),
+        max_length=1000,
+        help_text=_("What changed and why, in a sentence or two, for readers."),
+    )
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the version that carries this note goes live."),
+    )
+
+    panels = ["note"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return self.note

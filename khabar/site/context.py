@@ -25,6 +25,7 @@ def article_queryset():
             ),
         ),
         "tags",
+        "corrections",
     )
 
 
@@ -40,6 +41,9 @@ def article_context(article, preview=False):
         "article": article,
         "authors": [link.author for link in article.article_authors.all()],
         "tags": list(article.tags.all()),
+        "corrections": [
+            c for c in article.corrections.all() if c.published_at or preview
+        ],
         "latest": latest_headlines(exclude=article.pk),
         "related": list(related),
         "preview": preview,
