@@ -73,6 +73,7 @@ KHABAR_SCHEDULER_INTERVAL = int(env("KHABAR_SCHEDULER_INTERVAL", "20"))
 INSTALLED_APPS = [
     "khabar.newsroom",
     "khabar.site",
+    "khabar.syndication",
     "khabar.scheduling",
     "khabar.importers",
     "khabar.demo",

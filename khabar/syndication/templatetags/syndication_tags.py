@@ -1,0 +1,52 @@
+"""Template tags that put feeds and structured data into the reader's pages."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from khabar.syndication import structured_data as sd
+
+register = template.Library()
+
+
+@register.inclusion_tag("syndication/article_meta.html", takes_context=True)
+def article_meta(context):
+    """Open Graph, Twitter card and JSON-LD for the article page.
+
+    Reads what the page already fetched (``article``, ``authors``, ``tags``,
+    ``corrections``), so it adds no query.
+    """
+    article = context["article"]
+    authors, tags = context["authors"], context["tags"]
+    image = sd.share_image(article.lead_image)
+    return {
+        "meta": sd.open_graph(article, authors, tags, image),
+        "news_article": sd.json_ld_script(
+            sd.news_article(article, authors, tags, context["corrections"], image)
+        ),
+        "breadcrumbs": sd.json_ld_script(sd.breadcrumbs(article)),
+    }
+
+
+@register.simple_tag
+def website_json_ld():
+    """The WebSite (with its SearchAction) for the home page."""
+    return sd.json_ld_script(sd.website())
+
+
+@register.inclusion_tag("syndication/feed_links.html")
+def feed_links(kind="site", obj=None):
+    """``<link rel="alternate">`` to the RSS and Atom feeds of the paper
+    (*kind* "site") or of a section, tag or author (*obj*)."""
+    if kind == "site":
+        title = settings.KHABAR_SITE_NAME
+        rss, atom = reverse("syndication:rss"), reverse("syndication:atom")
+    else:
+        title = _("%(site)s: %(name)s") % {
+            "site": settings.KHABAR_SITE_NAME,
+            "name": obj,
+        }
+        rss = reverse(f"syndication:{kind}-rss", args=[obj.slug])
+        atom = reverse(f"syndication:{kind}-atom", args=[obj.slug])
+    return {"title": title, "rss": sd.absolute(rss), "atom": sd.absolute(atom)}
