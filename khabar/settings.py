@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "khabar.syndication",
     "khabar.scheduling",
     "khabar.importers",
+    "khabar.readership",
     "khabar.demo",
     "wagtail.embeds",
     "wagtail.sites",
@@ -163,6 +164,21 @@ else:
             "LOCATION": "khabar",
         }
     }
+
+# Readership (docs/readership.md): the view beacon and its counters. Counts
+# go to Redis when KHABAR_VIEWS_REDIS_URL (default: REDIS_URL) is set, else
+# to an in-process buffer; a flusher moves them into the database.
+KHABAR_VIEWS_REDIS_URL = env("KHABAR_VIEWS_REDIS_URL", REDIS_URL)
+KHABAR_VIEWS_FLUSHER = env_bool("KHABAR_VIEWS_FLUSHER", True)
+KHABAR_VIEWS_FLUSH_INTERVAL = float(env("KHABAR_VIEWS_FLUSH_INTERVAL", "5"))
+if KHABAR_VIEWS_FLUSH_INTERVAL <= 0:
+    raise ImproperlyConfigured(
+        "KHABAR_VIEWS_FLUSH_INTERVAL must be a number of seconds above 0 "
+        "(default 5; at most 10 keeps the promise that views reach the "
+        "database within 10 s)."
+    )
+# Proxies whose X-Forwarded-For is believed: addresses or CIDRs.
+KHABAR_TRUSTED_PROXIES = env_list("KHABAR_TRUSTED_PROXIES")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("", include("khabar.readership.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("khabar.site.urls")),
     path("", include("khabar.syndication.urls")),

@@ -11,3 +11,7 @@ application = get_wsgi_application()
 from khabar.scheduling.ticker import start_in_background  # noqa: E402
 
 start_in_background()
+
+from khabar.readership.flusher import start_in_background as start_flusher  # noqa: E402
+
+start_flusher()

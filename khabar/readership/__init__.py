@@ -1,0 +1,1 @@
+"""Readership: the view beacon, its counters, and the most-read lists."""

@@ -1,0 +1,241 @@
+"""Move counted views from the store into the database, in batches.
+
+Each claim (a batch with an id, see store.py) is applied in one transaction
+that adds to ``Article.view_count`` and upserts the per-day and per-hour
+rows, with at most one row written per article per table, and records the
+claim's id in ``FlushLog``. The store forgets the claim only after that
+commit. So:
+
+- a flusher that dies before the commit leaves the claim in the store; it
+  is applied by the next flush (any process, after ``ORPHAN_AGE``);
+- one that dies after the commit but before the release leaves a claim the
+  database already holds: the next attempt finds its id in ``FlushLog``,
+  adds nothing and releases it.
+
+In the embedded default a thread in every web worker runs ``flush()`` every
+``KHABAR_VIEWS_FLUSH_INTERVAL`` seconds and once more when the worker stops
+cleanly. ``khabar flush-views`` does the same from outside the web server.
+"""
+
+import atexit
+import datetime as dt
+import logging
+import multiprocessing.util
+import threading
+import time
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.utils import timezone
+
+from khabar.newsroom.models import Article
+from khabar.readership import most_read
+from khabar.readership.models import ArticleDailyViews, ArticleHourlyViews, FlushLog
+from khabar.readership.store import ORPHAN_AGE, get_store
+from khabar.readership.totals import totals
+
+log = logging.getLogger(__name__)
+
+#: Statements carry at most this many articles (SQLite's variable limit).
+CHUNK = 300
+#: Hourly rows feed the 7-day list; flush ids guard retries. Kept this long.
+KEEP_HOURS = dt.timedelta(days=8)
+KEEP_FLUSH_LOG = dt.timedelta(days=7)
+PRUNE_EVERY = 3600
+
+_flush_lock = threading.Lock()
+_stop = threading.Event()
+_started = threading.Event()
+_last_prune = 0.0
+
+
+@dataclass
+class Flushed:
+    batches: int = 0
+    views: int = 0
+
+
+def flush(store=None, apply_claims=True, orphans_after=ORPHAN_AGE):
+    """Spill this process's views and apply every claim that is due."""
+    store = store or get_store()
+    done = Flushed()
+    with _flush_lock:
+        store.spill()
+        if not apply_claims:
+            return done
+        for claim in store.claims(orphans_after=orphans_after):
+            if claim.counts and apply(claim):
+                done.batches += 1
+                done.views += claim.views
+            store.release(claim.flush_id)
+    return done
+
+
+def apply(claim):
+    """Add *claim* to the database. False if it was already there."""
+    ids = sorted({article for article, _ in claim.counts})
+    visible = set()
+    for start in range(0, len(ids), CHUNK):
+        visible.update(
+            Article.objects.visible()
+            .filter(pk__in=ids[start : start + CHUNK])
+            .values_list("pk", flat=True)
+        )
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    by_article, by_day, by_hour = Counter(), Counter(), Counter()
+    for (article, hour), views in claim.counts.items():
+        if article not in visible:
+            continue  # unpublished since, or never was: not a reader's view
+        start = dt.datetime.fromtimestamp(hour * 3600, dt.UTC)
+        by_article[article] += views
+        by_hour[article, start] += views
+        by_day[article, start.astimezone(zone).date()] += views
+    try:
+        with transaction.atomic():
+            # First, so that a second flusher applying the same claim waits
+            # here for the first one's commit and then fails.
+            FlushLog.objects.create(
+                flush_id=claim.flush_id,
+                articles=len(by_article),
+                views=sum(by_article.values()),
+            )
+            stored = _add_totals(by_article)
+            _add_rows(ArticleDailyViews, "day", by_day)
+            _add_rows(ArticleHourlyViews, "hour", by_hour)
+    except IntegrityError:
+        if FlushLog.objects.filter(flush_id=claim.flush_id).exists():
+            return False
+        raise
+    totals.update(stored)
+    return True
+
+
+def _add_totals(by_article):
+    """``view_count = view_count + n`` for each article, a few statements
+    in all; returns the new totals. ``updated_at`` is left alone: a view is
+    not an edit (feeds and sitemaps date articles by it)."""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    items = sorted(by_article.items())
+    stored = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            cases = " ".join("WHEN %s THEN %s" for _ in chunk)
+            marks = ", ".join("%s" for _ in chunk)
+            params = [value for pair in chunk for value in pair]
+            params += [pk for pk, _ in chunk]
+            cursor.execute(
+                f"UPDATE {table} SET view_count = view_count + CASE id {cases} END "
+                f"WHERE id IN ({marks}) RETURNING id, view_count",
+                params,
+            )
+            stored.update(cursor.fetchall())
+    return stored
+
+
+def _add_rows(model, column, counts):
+    """Insert or add to ``(article, <column>)`` rows, a few statements in all."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    items = sorted(counts.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            rows = ", ".join("(%s, %s, %s)" for _ in chunk)
+            params = [
+                value for (article, when), n in chunk for value in (article, when, n)
+            ]
+            cursor.execute(
+                f"INSERT INTO {table} (article_id, {column}, views) VALUES {rows} "
+                f"ON CONFLICT (article_id, {column}) "
+                f"DO UPDATE SET views = {table}.views + excluded.views",
+                params,
+            )
+
+
+def refresh_live(store=None):
+    """Load the ids of live articles into the store's live set."""
+    store = store or get_store()
+    started = timezone.now()
+    store.replace_live(
+        Article.objects.visible().values_list("pk", flat=True).iterator()
+    )
+    # Articles published while the set was being built: set them again.
+    recent = Article.objects.visible().filter(
+        last_published_at__gte=started - dt.timedelta(minutes=1)
+    )
+    store.set_live(recent.values_list("pk", flat=True))
+
+
+def prune(now=None):
+    now = now or timezone.now()
+    ArticleHourlyViews.objects.filter(hour__lt=now - KEEP_HOURS).delete()
+    FlushLog.objects.filter(flushed_at__lt=now - KEEP_FLUSH_LOG).delete()
+
+
+def tick(store=None):
+    """One pass of the background flusher."""
+    global _last_prune
+    store = store or get_store()
+    if store.live_refresh_due(store.live_refresh_every):
+        refresh_live(store)
+    flush(store, apply_claims=settings.KHABAR_VIEWS_FLUSHER)
+    totals.refresh()
+    most_read.refresh()
+    if settings.KHABAR_VIEWS_FLUSHER and time.monotonic() - _last_prune > PRUNE_EVERY:
+        _last_prune = time.monotonic()
+        prune()
+
+
+def run_forever(interval, stop=None):
+    stop = stop or _stop
+    store = get_store()
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            tick(store)
+        except Exception:  # keep going; the claim stays and is retried
+            log.exception("Flushing views failed")
+        finally:
+            close_old_connections()
+        wake = getattr(store, "wake", None)
+        if wake is not None:
+            wake.wait(interval)
+            wake.clear()
+        else:
+            stop.wait(interval)
+
+
+def shutdown_flush():
+    """Flush everything this process holds; run when the worker stops."""
+    if not _started.is_set() or _stop.is_set():
+        return
+    _stop.set()
+    try:
+        flush(apply_claims=settings.KHABAR_VIEWS_FLUSHER, orphans_after=ORPHAN_AGE)
+    except Exception:
+        log.exception("Flushing views at shutdown failed")
+    finally:
+        close_old_connections()
+
+
+def start_in_background():
+    """Start the flusher thread once per process and flush at exit.
+
+    Granian's worker processes end through multiprocessing, which skips
+    ``atexit``; its finalizers do run, so the flush is registered with both.
+    """
+    if _started.is_set():
+        return
+    _started.set()
+    thread = threading.Thread(
+        target=run_forever,
+        args=(settings.KHABAR_VIEWS_FLUSH_INTERVAL,),
+        name="khabar-views-flusher",
+        daemon=True,
+    )
+    thread.start()
+    atexit.register(shutdown_flush)
+    multiprocessing.util.Finalize(None, shutdown_flush, exitpriority=100)

@@ -1,0 +1,26 @@
+from django.urls import path, register_converter
+
+from khabar.readership import api, beacon
+
+
+class ArticleIdConverter:
+    """At most ten digits: a longer id is no article and never a big int."""
+
+    regex = "[0-9]{1,10}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(ArticleIdConverter, "article_id")
+
+app_name = "readership"
+
+urlpatterns = [
+    path("v/<article_id:pk>", beacon.beacon, name="beacon"),
+    path("v/<article_id:pk>.gif", beacon.pixel, name="pixel"),
+    path("api/v1/most-read", api.most_read_list, name="most-read"),
+]

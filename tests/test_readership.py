@@ -1,0 +1,561 @@
+"""Counting views: the beacon, the stores, the flusher (docs/readership.md)."""
+
+import datetime as dt
+import threading
+import time
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+import redis
+from django.db import connection
+
+from khabar.newsroom.models import Article
+from khabar.readership import bots, flusher, identity
+from khabar.readership.models import ArticleDailyViews, ArticleHourlyViews, FlushLog
+from khabar.readership.store import COUNTED, NOT_LIVE, get_store, reset_stores
+from khabar.readership.totals import totals
+from tests import services
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A536B) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36"
+)
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+TEST_REDIS_DB = 14
+
+
+def readership_redis_url():
+    """The test Redis, on a database of its own (other tests flush theirs)."""
+    parsed = urlparse(services.redis_url())
+    return urlunparse(parsed._replace(path=f"/{TEST_REDIS_DB}"))
+
+
+@pytest.fixture(params=["memory", "redis"])
+def store(request, settings, tmp_path):
+    """Each store in turn, isolated: a temp side file, a unique Redis prefix."""
+    settings.VAR_DIR = tmp_path
+    settings.KHABAR_TRUSTED_PROXIES = []
+    prefix = f"test-readership-{time.time_ns()}"
+    settings.KHABAR_CACHE_PREFIX = prefix
+    if request.param == "redis":
+        settings.KHABAR_VIEWS_REDIS_URL = readership_redis_url()
+    else:
+        settings.KHABAR_VIEWS_REDIS_URL = ""
+    reset_stores()
+    totals.clear()
+    store = get_store()
+    yield store
+    if request.param == "redis":
+        client = redis.Redis.from_url(settings.KHABAR_VIEWS_REDIS_URL)
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
+    reset_stores()
+    totals.clear()
+
+
+def beacon(client, article_id, ua=BROWSER, address="203.0.113.7", **headers):
+    return client.post(
+        f"/v/{article_id}", HTTP_USER_AGENT=ua, REMOTE_ADDR=address, **headers
+    )
+
+
+def test_a_view_reaches_the_total_after_a_flush(client, store):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+
+    response = beacon(client, article.pk)
+    flusher.flush(store)
+
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.view_count == 1
+    assert ArticleDailyViews.objects.get(article=article).views == 1
+    assert ArticleHourlyViews.objects.get(article=article).views == 1
+    assert FlushLog.objects.count() == 1
+
+
+def test_most_read_ranks_by_views_in_each_window(django_assert_num_queries):
+    from django.utils import timezone
+
+    from khabar.readership.most_read import compute
+
+    now = timezone.now()
+    old_hit, new_hit, quiet = ArticleFactory.create_batch(3)
+    rows = [
+        (old_hit, now - dt.timedelta(days=3), 500),
+        (new_hit, now, 40),
+        (new_hit, now - dt.timedelta(hours=5), 10),
+        (quiet, now - dt.timedelta(hours=1), 3),
+        (quiet, now - dt.timedelta(days=9), 9999),
+    ]
+    for article, when, views in rows:
+        ArticleHourlyViews.objects.create(
+            article=article,
+            hour=when.replace(minute=0, second=0, microsecond=0),
+            views=views,
+        )
+    with django_assert_num_queries(1):
+        lists = compute(now=now)
+
+    assert [(i["id"], i["views"]) for i in lists["24h"]] == [
+        (new_hit.pk, 50),
+        (quiet.pk, 3),
+    ]
+    assert [(i["id"], i["views"]) for i in lists["7d"]] == [
+        (old_hit.pk, 500),
+        (new_hit.pk, 50),
+        (quiet.pk, 3),
+    ]
+
+
+def test_beacon_answers_with_the_stored_total_and_no_cookie(client, store):
+    article = ArticleFactory(view_count=56)
+    flusher.refresh_live(store)
+    totals.get(article.pk)  # a reader asked before: the flusher loads it
+    totals.refresh()
+
+    response = beacon(client, article.pk)
+
+    assert response.json() == {"views": 56}
+    assert response["Cache-Control"] == "no-store"
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_beacon_needs_no_csrf_token(store):
+    from django.test import Client
+
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+
+    response = beacon(Client(enforce_csrf_checks=True), article.pk)
+
+    assert response.status_code == 200
+
+
+def test_noscript_pixel_counts_and_is_a_43_byte_gif(client, store):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+
+    response = client.get(f"/v/{article.pk}.gif", HTTP_USER_AGENT=BROWSER)
+    flusher.flush(store)
+
+    assert response["Content-Type"] == "image/gif"
+    assert len(response.content) == 43
+    assert response["Cache-Control"] == "no-store"
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+def test_beacon_does_not_touch_the_database(client, store, django_assert_num_queries):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+
+    with django_assert_num_queries(0):
+        beacon(client, article.pk)
+        client.get(f"/v/{article.pk}.gif", HTTP_USER_AGENT=BROWSER)
+        beacon(client, 987654321)
+
+
+def test_same_reader_counts_once_in_the_window(client, store):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+
+    for _ in range(3):
+        beacon(client, article.pk)
+    flusher.flush(store)
+    for _ in range(2):
+        beacon(client, article.pk)
+    beacon(client, article.pk, address="198.51.100.9")
+    flusher.flush(store)
+
+    article.refresh_from_db()
+    assert article.view_count == 2
+
+
+def test_window_is_thirty_minutes(rf, store):
+    from khabar.readership.beacon import record_view
+
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+    request = rf.post("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7")
+    start = time.time()
+
+    if store.__class__.__name__ == "RedisStore":
+        pytest.skip("Redis expires keys on its own clock; see the memory store")
+    assert record_view(request, article.pk, now=start) == COUNTED
+    flusher.flush(store)
+    assert record_view(request, article.pk, now=start + 60) == COUNTED  # buffered
+    flusher.flush(store)
+    assert record_view(request, article.pk, now=start + identity.WINDOW + 1) == COUNTED
+    flusher.flush(store)
+
+    article.refresh_from_db()
+    assert article.view_count == 2
+
+
+def test_day_boundary_does_not_count_a_reader_twice(rf, store):
+    from khabar.readership.beacon import record_view
+
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+    request = rf.post("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7")
+    midnight = (time.time() // 86400 + 1) * 86400
+
+    record_view(request, article.pk, now=midnight - 60)
+    flusher.flush(store)
+    record_view(request, article.pk, now=midnight + 60)  # a new salt
+    flusher.flush(store)
+
+    assert store.salt(identity.day_of(midnight - 60)) != store.salt(
+        identity.day_of(midnight + 60)
+    )
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_USER_AGENT": GOOGLEBOT},
+        {"HTTP_USER_AGENT": "curl/8.5.0"},
+        {"HTTP_USER_AGENT": ""},
+        {"HTTP_USER_AGENT": BROWSER, "HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_USER_AGENT": BROWSER, "HTTP_PURPOSE": "prefetch"},
+    ],
+    ids=["googlebot", "curl", "no-agent", "prerender", "prefetch"],
+)
+def test_robots_and_prefetches_are_not_counted(client, store, headers):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+
+    response = client.post(f"/v/{article.pk}", REMOTE_ADDR="203.0.113.7", **headers)
+    flusher.flush(store)
+
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.view_count == 0
+
+
+def test_drafts_and_unknown_ids_are_not_counted(client, store):
+    draft = ArticleFactory(draft=True)
+    flusher.refresh_live(store)
+
+    assert beacon(client, draft.pk).json() == {"views": None}
+    beacon(client, 10**9)
+    flusher.flush(store)
+
+    draft.refresh_from_db()
+    assert draft.view_count == 0
+    assert not ArticleDailyViews.objects.exists()
+
+
+def test_junk_ids_do_not_grow_the_buffer(client, store):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+
+    results = [
+        store.record(article.pk + 5000 + n, (b"r" * 16,), time.time())
+        for n in range(50)
+    ]
+
+    assert set(results) == {NOT_LIVE}
+    assert not hasattr(store, "buffered") or store.buffered() == 0
+
+
+def test_publishing_makes_an_article_countable_at_once(client, store):
+    from khabar.newsroom.events import article_published, article_unpublished
+
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+    newer = ArticleFactory()
+    article_published.send(sender=Article, article=newer)
+    article_unpublished.send(sender=Article, article=article)
+
+    assert beacon(client, newer.pk).status_code == 200
+    beacon(client, article.pk)
+    flusher.flush(store)
+
+    assert Article.objects.get(pk=newer.pk).view_count == 1
+    assert Article.objects.get(pk=article.pk).view_count == 0
+
+
+def test_forwarded_for_is_believed_only_from_trusted_proxies(rf, settings):
+    settings.KHABAR_TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+    forwarded = "198.51.100.1, 203.0.113.5, 10.1.2.3"
+
+    trusted = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    stranger = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="192.0.2.44")
+
+    assert identity.client_address(trusted.META) == "203.0.113.5"
+    assert identity.client_address(stranger.META) == "192.0.2.44"
+
+
+def test_a_bad_trusted_proxy_says_how_to_fix_it(rf, settings):
+    settings.KHABAR_TRUSTED_PROXIES = ["not-an-address"]
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="127.0.0.1")
+
+    with pytest.raises(ValueError, match="addresses or CIDRs"):
+        identity.client_address(request.META)
+
+
+def test_bot_list_comes_from_the_package():
+    assert bots.is_bot(GOOGLEBOT)
+    assert bots.is_bot("Mozilla/5.0 (compatible; bingbot/2.0)")
+    assert not bots.is_bot(BROWSER)
+
+
+# -- flushing: batches, atomic, safe to retry ---------------------------------
+
+
+def _claims_left(store):
+    return store.claims(orphans_after=0)
+
+
+def test_a_flush_writes_each_article_once(client, store, django_assert_max_num_queries):
+    articles = ArticleFactory.create_batch(3)
+    flusher.refresh_live(store)
+    for n in range(30):
+        beacon(client, articles[n % 3].pk, address=f"203.0.113.{n}")
+
+    # Which are visible; the flush id; totals, days, hours (one statement
+    # each for up to 300 articles); and the test transaction's savepoint.
+    with django_assert_max_num_queries(7):
+        flusher.flush(store)
+
+    assert [
+        a.view_count for a in Article.objects.filter(pk__in=[a.pk for a in articles])
+    ] == [10, 10, 10]
+
+
+def test_a_crash_before_the_commit_loses_nothing(client, store, monkeypatch):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+    beacon(client, article.pk)
+
+    def crash(*args):
+        raise RuntimeError("the flusher died")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(flusher, "_add_rows", crash)
+        with pytest.raises(RuntimeError):
+            flusher.flush(store)
+    flusher.flush(store, orphans_after=0)  # another flusher, later
+
+    article.refresh_from_db()
+    assert article.view_count == 1
+    assert _claims_left(store) == [] or all(not c.counts for c in _claims_left(store))
+
+
+def test_a_crash_after_the_commit_adds_nothing_twice(client, store, monkeypatch):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+    beacon(client, article.pk)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "release", lambda flush_id: None)  # dies before
+        flusher.flush(store)
+    flusher.flush(store, orphans_after=0)
+
+    article.refresh_from_db()
+    assert article.view_count == 1
+    assert FlushLog.objects.count() == 1
+    assert not [c for c in _claims_left(store) if c.counts]
+
+
+def test_two_flushers_apply_a_claim_once(client, store):
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+    beacon(client, article.pk)
+    store.spill()
+    (claim,) = [c for c in store.claims(orphans_after=0) if c.counts]
+
+    assert flusher.apply(claim) is True
+    assert flusher.apply(claim) is False
+
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+def test_views_do_not_change_updated_at(client, store):
+    article = ArticleFactory()
+    before = Article.objects.get(pk=article.pk).updated_at
+    flusher.refresh_live(store)
+    beacon(client, article.pk)
+    flusher.flush(store)
+
+    assert Article.objects.get(pk=article.pk).updated_at == before
+
+
+def test_flush_views_command(client, store):
+    from django.core.management import call_command
+
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+    beacon(client, article.pk)
+    store.spill()
+
+    call_command("flush-views", once=True, stdout=__import__("io").StringIO())
+
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+def test_flush_views_refuses_a_bad_interval():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="above 0"):
+        call_command("flush-views", interval=0)
+
+
+def test_concurrent_beacons_count_exactly(store):
+    from django.test import Client
+
+    articles = ArticleFactory.create_batch(2)
+    flusher.refresh_live(store)
+    errors = []
+
+    def reader(n):
+        client = Client()
+        try:
+            for i in range(20):
+                beacon(client, articles[i % 2].pk, address=f"198.51.100.{n}")
+        except Exception as error:  # pragma: no cover - shown below
+            errors.append(error)
+
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    flusher.flush(store)
+
+    assert not errors
+    assert sorted(Article.objects.values_list("view_count", flat=True)) == [8, 8]
+    connection.close()
+
+
+# -- most read: pages and API ---------------------------------------------------
+
+
+def _hot(article, views, hours_ago=0):
+    from django.utils import timezone
+
+    hour = (timezone.now() - dt.timedelta(hours=hours_ago)).replace(
+        minute=0, second=0, microsecond=0
+    )
+    ArticleHourlyViews.objects.create(article=article, hour=hour, views=views)
+
+
+def test_home_and_article_show_most_read_at_no_query_cost(
+    client, django_assert_num_queries
+):
+    from khabar.readership import most_read
+
+    hit = ArticleFactory(title="الخبر الأكثر قراءة")
+    _hot(hit, 120)
+    most_read.refresh(force=True)
+
+    home = client.get("/").text
+    page = client.get(f"/a/{hit.pk}").text
+
+    for html in (home, page):
+        assert 'class="most-read"' in html
+        assert "الأكثر قراءة" in html
+        assert f'<a href="/a/{hit.pk}">الخبر الأكثر قراءة</a>' in html
+
+
+def test_article_page_carries_the_beacon_and_its_fallback(client):
+    article = ArticleFactory()
+
+    html = client.get(f"/a/{article.pk}").text
+
+    assert f'data-beacon="/v/{article.pk}"' in html
+    assert f'<noscript><img class="beacon" src="/v/{article.pk}.gif"' in html
+
+
+def test_most_read_api(client):
+    hit, other = ArticleFactory.create_batch(2)
+    _hot(hit, 30)
+    _hot(other, 20, hours_ago=30)
+
+    day = client.get("/api/v1/most-read?window=24h&limit=5")
+    week = client.get("/api/v1/most-read?window=7d")
+
+    assert day.status_code == 200
+    assert [(i["id"], i["views"]) for i in day.json()["items"]] == [(hit.pk, 30)]
+    assert [i["id"] for i in week.json()["items"]] == [hit.pk, other.pk]
+    assert day.json()["items"][0]["url"].endswith(f"/a/{hit.pk}")
+    assert "max-age=60" in day["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("window=1y", "window must be one of 24h, 7d"),
+        ("limit=0", "limit must be"),
+        ("limit=abc", "limit must be"),
+        ("limit=51", "from 1 to 50"),
+    ],
+)
+def test_most_read_api_rejects_bad_parameters(client, query, message):
+    response = client.get(f"/api/v1/most-read?{query}")
+
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+# -- the newsroom -------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(client, wagtail_admin):
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(user)
+    return user
+
+
+def test_dashboard_charts_30_days_and_lists_todays_top(client, editor):
+    from django.utils import timezone
+
+    hit = ArticleFactory(title="خبر اليوم", view_count=90)
+    ArticleDailyViews.objects.create(article=hit, day=timezone.localdate(), views=42)
+    ArticleDailyViews.objects.create(
+        article=hit, day=timezone.localdate() - dt.timedelta(days=3), views=48
+    )
+
+    response = client.get("/admin/readership/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<rect ") == 30
+    assert "خبر اليوم" in html
+    assert "<td>42</td>" in html
+    assert "cdn" not in html.lower().split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
+def test_dashboard_is_in_the_admin_menu(client, editor):
+    html = client.get("/admin/").content.decode()
+
+    assert "/admin/readership/" in html
+
+
+def test_edit_screen_shows_total_and_sparkline(client, editor):
+    from django.utils import timezone
+
+    article = ArticleFactory(view_count=1234)
+    ArticleDailyViews.objects.create(article=article, day=timezone.localdate(), views=7)
+
+    html = client.get(
+        f"/admin/snippets/newsroom/article/edit/{article.pk}/"
+    ).content.decode()
+
+    assert "readership-sparkline" in html
+    assert "1,234" in html or "1234" in html
