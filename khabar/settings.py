@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "khabar.syndication",
     "khabar.scheduling",
     "khabar.importers",
+    "khabar.cache",
     "khabar.readership",
     "khabar.demo",
     "wagtail.embeds",
@@ -100,7 +101,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, with hashed static files cached for a year.
+    "khabar.cache.staticfiles.StaticFilesMiddleware",
+    # Before sessions and auth: a cached page never touches the session.
+    "khabar.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,12 +153,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = env("REDIS_URL")
+KHABAR_CACHE_PREFIX = env("KHABAR_CACHE_PREFIX", "khabar")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("KHABAR_CACHE_PREFIX", "khabar"),
+            "KEY_PREFIX": KHABAR_CACHE_PREFIX,
         }
     }
 else:
@@ -179,6 +184,38 @@ if KHABAR_VIEWS_FLUSH_INTERVAL <= 0:
     )
 # Proxies whose X-Forwarded-For is believed: addresses or CIDRs.
 KHABAR_TRUSTED_PROXIES = env_list("KHABAR_TRUSTED_PROXIES")
+
+# Page cache (docs/caching.md): whole pages, compressed, purged on publish.
+KHABAR_PAGE_CACHE = env_bool("KHABAR_PAGE_CACHE", True)
+KHABAR_PAGE_CACHE_TTL = int(env("KHABAR_PAGE_CACHE_TTL", "60"))
+KHABAR_PAGE_CACHE_MAX_MB = int(env("KHABAR_PAGE_CACHE_MAX_MB", "256"))
+KHABAR_CACHE_MAX_AGE = int(env("KHABAR_CACHE_MAX_AGE", "10"))
+KHABAR_CACHE_S_MAXAGE = int(env("KHABAR_CACHE_S_MAXAGE", "60"))
+KHABAR_PURGE_METHOD = env("KHABAR_PURGE_METHOD", "purge").lower()
+if KHABAR_PURGE_METHOD not in {"purge", "refresh"}:
+    raise ImproperlyConfigured(
+        f"KHABAR_PURGE_METHOD is {KHABAR_PURGE_METHOD!r}; use purge (HTTP PURGE: "
+        "Varnish, nginx with a purge module) or refresh (the open-source nginx "
+        "config in deploy/nginx.conf)."
+    )
+# Front caches told about changed pages, through Wagtail's backends.
+WAGTAILFRONTENDCACHE = {
+    f"front-{n}": {
+        "BACKEND": (
+            "khabar.cache.purge.RefreshBackend"
+            if KHABAR_PURGE_METHOD == "refresh"
+            else "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+        ),
+        "LOCATION": url,
+    }
+    for n, url in enumerate(env_list("KHABAR_PURGE_URLS"))
+}
+if env("KHABAR_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("KHABAR_CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("KHABAR_CLOUDFLARE_TOKEN"),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -6,7 +6,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khabar.settings")
 
 from django.core.wsgi import get_wsgi_application
 
-application = get_wsgi_application()
+from khabar.cache.wsgi import PageCacheApp
+
+# Fresh cached pages are answered before Django runs (docs/caching.md).
+application = PageCacheApp(get_wsgi_application())
 
 from khabar.scheduling.ticker import start_in_background  # noqa: E402
 

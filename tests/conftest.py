@@ -13,11 +13,21 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache (locmem or Redis)."""
+def _fresh_cache(settings):
+    """Each test starts with an empty cache (locmem or Redis).
+
+    The page cache is off unless a test turns it on (the ``page_cache``
+    fixture in tests/test_page_cache.py): most tests change rows through
+    factories, which send no publish event, and expect the next page to
+    show the change.
+    """
     from django.core.cache import cache
 
+    from khabar.cache.store import reset_store
+
+    settings.KHABAR_PAGE_CACHE = False
     cache.clear()
+    reset_store()
     return
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import timezone
 
+from khabar.cache import tags as page_cache
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.site.context import article_context, article_queryset, latest_headlines
 
@@ -67,13 +68,15 @@ def home(request):
         for section in Section.objects.all()
         if section.pk in by_section
     ]
+    latest = latest_headlines(exclude=top.pk if top else None)
+    page_cache.shows(request, [top, *breaking, *latest, *ranked])
     return render(
         request,
         "site/home.html",
         {
             "top": top,
             "breaking": breaking,
-            "latest": latest_headlines(exclude=top.pk if top else None),
+            "latest": latest,
             "section_blocks": sections,
         },
     )
@@ -92,6 +95,7 @@ def _listing(request, articles, template, extra):
         "section__name", "section__slug",
     )  # fmt: skip
     page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    page_cache.shows(request, page_obj)
     return render(request, template, {"page_obj": page_obj, **extra})
 
 

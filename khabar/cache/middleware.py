@@ -1,0 +1,133 @@
+"""The page cache inside Django: hits, and one render per missing page.
+
+Placed right after SecurityMiddleware and WhiteNoise, so a hit skips
+sessions, authentication and CSRF (it never touches the session). The WSGI
+wrapper in ``khabar.cache.wsgi`` answers fresh hits even earlier; this
+middleware does everything else: stale-while-revalidate, waiting for the
+one render in progress, storing, and the editor bypass.
+"""
+
+import time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
+
+from khabar.cache import policy
+from khabar.cache.entry import Entry
+from khabar.cache.store import STALE_FOR, get_store
+
+SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
+_CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
+def to_response(status, headers, body):
+    response = HttpResponse(body, status=status, headers=headers)
+    if status == 304:
+        del response.headers["Content-Type"]
+    return response
+
+
+class PageCacheMiddleware:
+    #: Seconds a request waits for another request's render of the same
+    #: page before it serves a purged copy or renders itself.
+    WAIT = 5.0
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.KHABAR_PAGE_CACHE:
+            return self.get_response(request)
+        key = policy.classify(request.META, request.path_info)
+        if key is None:
+            return self.get_response(request)
+        if key == policy.BYPASS:
+            response = self.get_response(request)
+            patch_cache_control(response, private=True, no_cache=True)
+            response["X-Khabar-Cache"] = "bypass"
+            return response
+        request.get_host()  # refuse unknown hosts, as Django would
+        store = get_store()
+        entry = store.get(key)
+        now = time.time()
+        if entry is not None and now > entry.fresh_until + STALE_FOR:
+            entry = None
+        if entry is not None and entry.is_fresh(now):
+            return self._respond(entry, request, "hit")
+        if request.method != "GET":
+            return self.get_response(request)  # HEAD renders are not stored
+        token = store.try_lock(key)
+        if token is None:
+            if entry is not None and not entry.invalid:
+                # Expired: another request is rendering it; serve the copy.
+                return self._respond(entry, request, "stale")
+            fresh = store.wait(key, self.WAIT)
+            if fresh is not None:
+                return self._respond(fresh, request, "hit")
+            if entry is not None:
+                return self._respond(entry, request, "stale")
+        try:
+            return self._render(request, key, store, entry)
+        finally:
+            if token is not None:
+                store.unlock(key, token)
+
+    def _respond(self, entry, request, state):
+        return to_response(*entry.respond(request.META, state))
+
+    def _render(self, request, key, store, previous):
+        start = store.epoch()
+        # Render the full page even for a conditional request: the cache
+        # answers the condition from the stored entry.
+        meta = request.META
+        conditions = {name: meta.pop(name) for name in _CONDITIONAL if name in meta}
+        try:
+            response = self.get_response(request)
+        finally:
+            meta.update(conditions)
+        body = self._storable_body(request, response)
+        if body is None:
+            if response.status_code >= 500 and previous is not None:
+                return self._respond(previous, request, "stale")  # stale-if-error
+            return response
+        tags = policy.url_tags(key.partition("?")[0])
+        tags.update(getattr(request, "_khabar_cache_tags", ()))
+        entry = Entry.build(
+            response.items(),
+            body,
+            tags,
+            start,
+            settings.KHABAR_PAGE_CACHE_TTL,
+            previous=previous,
+        )
+        store.set(key, entry)
+        return self._respond(entry, request, "miss")
+
+    def _storable_body(self, request, response):
+        """The final body if *response* may be stored, else None.
+
+        Only a 200 without cookies, without ``Vary`` beyond Accept-Encoding,
+        not marked private or no-store, not already encoded.
+        """
+        if response.status_code != 200 or response.cookies:
+            return None
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
+        if vary - {"", "accept-encoding"}:
+            return None
+        control = response.get("Cache-Control", "").lower()
+        if any(word in control for word in ("private", "no-store", "no-cache")):
+            return None
+        if response.has_header("Content-Encoding"):
+            return None
+        if SECURITY_MIDDLEWARE in settings.MIDDLEWARE:
+            # Its headers are added on the way out; store them too, so that
+            # a hit answered before Django (khabar.cache.wsgi) has them.
+            security = import_string(SECURITY_MIDDLEWARE)(self.get_response)
+            security.process_response(request, response)
+        if response.streaming:
+            body = b"".join(response.streaming_content)
+            response.close()
+            return body
+        return response.content
