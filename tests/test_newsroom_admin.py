@@ -149,3 +149,20 @@ def test_article_listing_and_add_form_render(client, editor):
     SectionFactory()
     assert client.get(reverse(f"{NS}:list")).status_code == 200
     assert client.get(reverse(f"{NS}:add")).status_code == 200
+
+
+def test_dashboard_lists_the_users_own_articles(client):
+    reporter = UserFactory(username="rep-dash", role=roles.REPORTER)
+    client.force_login(reporter)
+    ArticleFactory(title="مقالي الأول", owner=reporter, draft=True)
+    ArticleFactory(title="مقال زميل", owner=UserFactory(username="colleague"))
+    page = client.get(reverse("wagtailadmin_home")).text
+    assert "مقالي الأول" in page
+    assert "مقال زميل" not in page
+
+
+def test_admin_makes_no_request_to_outside_hosts(client):
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    page = client.get(reverse("wagtailadmin_home")).text
+    assert "gravatar.com" not in page
+    assert "w-upgrade" not in page  # the update check fetches from wagtail.org

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
@@ -115,3 +116,28 @@ def _edit_only_permitted_articles(request, instance):
 @hooks.register("before_delete_snippet")
 def _delete_only_permitted_articles(request, instances):
     _require(request, "delete", instances)
+
+
+class MyArticlesPanel(Component):
+    """The newsroom's first screen: what this user is working on."""
+
+    name = "my_articles"
+    order = 50
+    template_name = "newsroom/home/my_articles.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        articles = Article.objects.filter(owner=self.user).order_by("-updated_at")
+        return {
+            "articles": articles.only(
+                "pk", "title", "live", "has_unpublished_changes", "updated_at"
+            )[:8]
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def _add_my_articles(request, panels):
+    if request.user.has_perm("newsroom.add_article"):
+        panels.append(MyArticlesPanel(request.user))
