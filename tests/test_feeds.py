@@ -214,7 +214,7 @@ def test_hostile_query_strings_never_break_a_feed(client, url, query):
 
 
 def test_control_characters_in_a_title_do_not_break_the_feed(client):
-    ArticleFactory(title="عنوان\x0b فيه\x00 محارف تحكم")
+    ArticleFactory(title="عنوان\x0b فيه\x1f محارف تحكم")  # PostgreSQL refuses \x00
     for url in FEEDS:
         assert parse(client.get(url)).entries[0].title == "عنوان فيه محارف تحكم"
 
