@@ -16,5 +16,8 @@ from khabar.scheduling.ticker import start_in_background  # noqa: E402
 start_in_background()
 
 from khabar.readership.flusher import start_in_background as start_flusher  # noqa: E402
+from khabar.readership.wsgi import with_beacon  # noqa: E402
 
 start_flusher()
+# View beacons are answered before Django's middleware (readership/wsgi.py).
+application = with_beacon(application)

@@ -11,6 +11,7 @@ from django.db import connection
 
 from khabar.newsroom.models import Article
 from khabar.readership import bots, flusher, identity
+from khabar.readership.beacon import PIXEL
 from khabar.readership.models import ArticleDailyViews, ArticleHourlyViews, FlushLog
 from khabar.readership.store import COUNTED, NOT_LIVE, get_store, reset_stores
 from khabar.readership.totals import totals
@@ -188,11 +189,14 @@ def test_window_is_thirty_minutes(rf, store):
 
     if store.__class__.__name__ == "RedisStore":
         pytest.skip("Redis expires keys on its own clock; see the memory store")
-    assert record_view(request, article.pk, now=start) == COUNTED
+    assert record_view(request.META, article.pk, now=start) == COUNTED
     flusher.flush(store)
-    assert record_view(request, article.pk, now=start + 60) == COUNTED  # buffered
+    assert record_view(request.META, article.pk, now=start + 60) == COUNTED  # buffered
     flusher.flush(store)
-    assert record_view(request, article.pk, now=start + identity.WINDOW + 1) == COUNTED
+    assert (
+        record_view(request.META, article.pk, now=start + identity.WINDOW + 1)
+        == COUNTED
+    )
     flusher.flush(store)
 
     article.refresh_from_db()
@@ -207,9 +211,9 @@ def test_day_boundary_does_not_count_a_reader_twice(rf, store):
     request = rf.post("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7")
     midnight = (time.time() // 86400 + 1) * 86400
 
-    record_view(request, article.pk, now=midnight - 60)
+    record_view(request.META, article.pk, now=midnight - 60)
     flusher.flush(store)
-    record_view(request, article.pk, now=midnight + 60)  # a new salt
+    record_view(request.META, article.pk, now=midnight + 60)  # a new salt
     flusher.flush(store)
 
     assert store.salt(identity.day_of(midnight - 60)) != store.salt(
@@ -559,3 +563,52 @@ def test_edit_screen_shows_total_and_sparkline(client, editor):
 
     assert "readership-sparkline" in html
     assert "1,234" in html or "1234" in html
+
+
+def test_wsgi_fast_path_answers_beacons_and_passes_the_rest(store):
+    from khabar.readership.wsgi import with_beacon
+
+    article = ArticleFactory()
+    flusher.refresh_live(store)
+    seen = []
+
+    def django(environ, start_response):
+        seen.append(environ["PATH_INFO"])
+        start_response("204 No Content", [])
+        return [b""]
+
+    app = with_beacon(django)
+
+    def call(method, path):
+        answer = {}
+
+        def start_response(status, headers):
+            answer.update(status=status, headers=dict(headers))
+
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "REMOTE_ADDR": "203.0.113.7",
+            "HTTP_USER_AGENT": BROWSER,
+        }
+        answer["body"] = b"".join(app(environ, start_response))
+        return answer
+
+    post = call("POST", f"/v/{article.pk}")
+    gif = call("GET", f"/v/{article.pk}.gif")
+    wrong = call("GET", f"/v/{article.pk}")
+    call("GET", "/v/abc")
+    call("GET", f"/a/{article.pk}")
+    flusher.flush(store)
+
+    assert post["status"] == "200 OK"
+    assert post["body"] == b'{"views": null}'
+    assert post["headers"]["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in post["headers"]
+    assert gif["body"] == PIXEL
+    assert gif["headers"]["Content-Type"] == "image/gif"
+    assert wrong["status"].startswith("405")
+    assert wrong["headers"]["Allow"] == "POST"
+    assert seen == ["/v/abc", f"/a/{article.pk}"]
+    article.refresh_from_db()
+    assert article.view_count == 1

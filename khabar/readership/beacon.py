@@ -30,10 +30,10 @@ PIXEL = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRA
 NO_STORE = "no-store"
 
 
-def record_view(request, article_id, now=None):
-    """Count this request as a view if it is one. Returns the store's
-    answer (NOT_LIVE, REPEAT, COUNTED), or None for a bot or a prefetch."""
-    meta = request.META
+def record_view(meta, article_id, now=None):
+    """Count the request whose WSGI environ (Django's ``request.META``) is
+    *meta* as a view, if it is one. Returns the store's answer (NOT_LIVE,
+    REPEAT, COUNTED), or None for a bot or a prefetch."""
     user_agent = meta.get("HTTP_USER_AGENT", "")
     if bots.is_prefetch(meta) or bots.is_bot(user_agent):
         return None
@@ -49,23 +49,28 @@ def record_view(request, article_id, now=None):
     return store.record(article_id, tuple(readers), now)
 
 
-def _safely_record(request, article_id):
+def safely_record(meta, article_id):
     try:
-        return record_view(request, article_id)
+        return record_view(meta, article_id)
     except Exception:
         # A reader must never see an error for our counting; log and go on.
         log.exception("Could not record a view of %s", article_id)
         return None
 
 
+def views_after(result, article_id):
+    """The total to answer with. Only ids the store knows to be live are
+    looked up, so junk ids cannot grow the map of totals."""
+    if result is None or result == NOT_LIVE:
+        return None
+    return totals.get(article_id)
+
+
 @csrf_exempt
 @require_http_methods(["POST"])
 def beacon(request, pk):
     """Count a view; answer with the article's stored total (or null)."""
-    result = _safely_record(request, pk)
-    # Only ids known to be live are looked up, so junk cannot grow the map.
-    live = result is not None and result != NOT_LIVE
-    response = JsonResponse({"views": totals.get(pk) if live else None})
+    response = JsonResponse({"views": views_after(safely_record(request.META, pk), pk)})
     response["Cache-Control"] = NO_STORE
     return response
 
@@ -73,7 +78,7 @@ def beacon(request, pk):
 @require_http_methods(["GET", "HEAD"])
 def pixel(request, pk):
     """The no-script fallback: an image that counts the view."""
-    _safely_record(request, pk)
+    safely_record(request.META, pk)
     response = HttpResponse(PIXEL, content_type="image/gif")
     response["Cache-Control"] = NO_STORE
     return response

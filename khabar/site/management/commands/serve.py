@@ -56,6 +56,9 @@ class Command(BaseCommand):
             "--blocking-threads",
             str(options["threads"]),
             "--no-ws",
+            # A worker that dies (out of memory, killed) is replaced; views
+            # it had not flushed yet are the only loss (docs/readership.md).
+            "--respawn-failed-workers",
             "khabar.wsgi:application",
         ]
         self.stdout.write(
