@@ -15,9 +15,11 @@ what is queued.
 """
 
 import atexit
+import heapq
+import itertools
 import logging
-import queue
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.error import URLError
 from urllib.parse import quote, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
@@ -51,7 +53,24 @@ def urls_for(tags, keys, with_articles=True):
         elif kind == "article" and with_articles:
             paths.add(f"/a/{value}")
     base = settings.KHABAR_BASE_URL
-    return sorted(base + quote(path, safe="/?=&") for path in paths)
+    return [base + quote(path, safe="/?=&") for path in sorted(paths, key=_urgency)]
+
+
+def _urgency(path):
+    """Articles first, then the home page, sections and the latest news,
+    tag and author pages, feeds and last the sitemaps: the order in which
+    an edit becomes visible in front."""
+    if path.startswith("/a/"):
+        return (0, path)
+    if path in ("", "/"):
+        return (1, path)
+    if path.endswith((".xml", ".txt")):
+        return (5, path)
+    if path.rstrip("/").endswith(("/rss", "/atom")):
+        return (4, path)
+    if path.startswith(("/s/", "/latest/")):
+        return (2, path)
+    return (3, path)
 
 
 class RefreshBackend(BaseBackend):
@@ -82,35 +101,79 @@ class RefreshBackend(BaseBackend):
             except (URLError, OSError) as error:
                 log.warning("Could not refresh %s in %s: %s", url, self.netloc, error)
 
+    def purge_batch(self, urls):
+        # In parallel: each URL is one render in Khabar, none waits for
+        # another.
+        with ThreadPoolExecutor(len(urls) or 1) as pool:
+            list(pool.map(self.purge, urls))
 
-_queue = queue.Queue()
-_thread = None
-_thread_lock = threading.Lock()
+
+class _Sender:
+    """Send purges from a few threads, most urgent URL first.
+
+    URLs of every purge share one queue ordered by :func:`_urgency`, so the
+    article and home page of a new edit go before the slow lists and
+    sitemaps of the previous one. A URL already waiting is not queued twice.
+    """
+
+    WORKERS = 4
+    CHUNK = 4  # URLs per call to a backend (Cloudflare takes up to 30)
+
+    def __init__(self):
+        self.heap = []
+        self.waiting = set()
+        self.unfinished = 0
+        self.order = itertools.count()
+        self.threads = []
+        self.condition = threading.Condition()
+
+    def put(self, urls):
+        with self.condition:
+            self.threads = [t for t in self.threads if t.is_alive()]
+            while len(self.threads) < self.WORKERS:
+                thread = threading.Thread(
+                    target=self._work, name="khabar-purge", daemon=True
+                )
+                thread.start()
+                self.threads.append(thread)
+            for url in urls:
+                if url not in self.waiting:
+                    self.waiting.add(url)
+                    rank = _urgency(urlsplit(url).path)[0]
+                    heapq.heappush(self.heap, (rank, next(self.order), url))
+                    self.unfinished += 1
+            self.condition.notify_all()
+
+    def _work(self):
+        while True:
+            with self.condition:
+                self.condition.wait_for(lambda: self.heap)
+                rank, _, url = heapq.heappop(self.heap)
+                urls = [url]
+                while self.heap and len(urls) < self.CHUNK and self.heap[0][0] == rank:
+                    urls.append(heapq.heappop(self.heap)[2])
+                self.waiting.difference_update(urls)
+            try:
+                send(urls)
+            except Exception:  # keep the thread for the next purge
+                log.exception("Purging the front caches failed")
+            finally:
+                with self.condition:
+                    self.unfinished -= len(urls)
+                    self.condition.notify_all()
+
+    def join(self, timeout):
+        with self.condition:
+            return self.condition.wait_for(lambda: not self.unfinished, timeout)
+
+
+_sender = _Sender()
 
 
 def front(urls):
     """Queue *urls* for every configured front-cache backend."""
-    if not urls or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    global _thread
-    with _thread_lock:
-        if _thread is None or not _thread.is_alive():
-            _thread = threading.Thread(
-                target=_send_forever, name="khabar-purge", daemon=True
-            )
-            _thread.start()
-    _queue.put(list(urls))
-
-
-def _send_forever():
-    while True:
-        urls = _queue.get()
-        try:
-            send(urls)
-        except Exception:  # keep the thread for the next purge
-            log.exception("Purging the front caches failed")
-        finally:
-            _queue.task_done()
+    if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        _sender.put(urls)
 
 
 def send(urls):
@@ -126,14 +189,7 @@ def send(urls):
 
 def drain(timeout=10):
     """Wait until the queued purges are sent (at most *timeout* seconds)."""
-    done = threading.Event()
-
-    def wait():
-        _queue.join()
-        done.set()
-
-    threading.Thread(target=wait, daemon=True).start()
-    return done.wait(timeout)
+    return _sender.join(timeout)
 
 
 atexit.register(drain)

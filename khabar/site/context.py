@@ -34,7 +34,9 @@ def article_context(article, preview=False):
         Article.objects.visible()
         .newest_first()
         .headlines()
-        .filter(section_id=article.section_id)
+        # `live__in`: an equality the (section, live, first_published_at)
+        # index serves in order (SQLite writes `live=True` as a bare `live`).
+        .filter(section_id=article.section_id, live__in=[True])
         .exclude(pk=article.pk)[:RELATED_COUNT]
     )
     return {

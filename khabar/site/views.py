@@ -4,8 +4,7 @@ anonymous reader, so that a page cache, nginx or a CDN can serve them."""
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -46,26 +45,30 @@ def home(request):
         .newest_first()
         .headlines()[:3]
     )
-    # One query for every section block: number each section's articles
-    # newest first and keep the first few of each.
-    ranked = (
-        visible.headlines()
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F("first_published_at").desc(), F("pk").desc()],
-            )
+    # One query for every section block: each section's newest few come
+    # from its (section, live, first_published_at) index, so the cost does
+    # not grow with the archive (ranking every article took 0.3 s at 100k).
+    # `live__in` because SQLite writes `live=True` as a bare `live`, which
+    # that index cannot serve.
+    all_sections = list(Section.objects.all())
+    newest = Q()
+    for section in all_sections:
+        newest |= Q(
+            pk__in=visible.filter(section_id=section.pk, live__in=[True])
+            .newest_first()
+            .values("pk")[:SECTION_BLOCK_SIZE]
         )
-        .filter(rank__lte=SECTION_BLOCK_SIZE)
-        .order_by("section_id", "rank")
+    ranked = (
+        list(Article.objects.headlines().filter(newest).newest_first())
+        if all_sections
+        else []
     )
     by_section = {}
     for article in ranked:
         by_section.setdefault(article.section_id, []).append(article)
     sections = [
         (section, by_section[section.pk])
-        for section in Section.objects.all()
+        for section in all_sections
         if section.pk in by_section
     ]
     latest = latest_headlines(exclude=top.pk if top else None)
