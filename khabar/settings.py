@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "khabar.syndication",
     "khabar.scheduling",
     "khabar.importers",
+    "khabar.search",
+    "khabar.api",
     "khabar.cache",
     "khabar.readership",
     "khabar.demo",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("", include("khabar.readership.urls")),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("khabar.api.urls")),
     path("", include("khabar.site.urls")),
     path("", include("khabar.syndication.urls")),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from khabar.search import views as search_views
 from khabar.site import views
 
 app_name = "site"
@@ -11,4 +12,6 @@ urlpatterns = [
     path("s/<str:slug>/", views.section, name="section"),
     path("t/<str:slug>/", views.tag, name="tag"),
     path("authors/<str:slug>/", views.author, name="author"),
+    path("search/", search_views.search_page, name="search"),
+    path("opensearch.xml", search_views.opensearch, name="opensearch"),
 ]

@@ -1,0 +1,115 @@
+"""Keep the index in step with what readers can see.
+
+Subscribes to the publish event (:mod:`khabar.newsroom.events`): a
+published or edited article is indexed again at once, an unpublished or
+expired one leaves the index, and an import is indexed batch by batch.
+``khabar reindex`` catches up with anything else (an index built before
+this app existed, a restored database).
+"""
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.dispatch import receiver
+
+from khabar.newsroom.events import (
+    article_published,
+    article_unpublished,
+    articles_imported,
+)
+from khabar.newsroom.models import Article
+from khabar.search.backends import get_backend
+from khabar.search.documents import entry
+from khabar.search.models import SearchDocument
+
+BATCH_SIZE = 500
+#: The article columns indexing reads.
+COLUMNS = (
+    "pk",
+    "title",
+    "kicker",
+    "summary",
+    "body",
+    "section_id",
+    "first_published_at",
+    "expire_at",
+    "updated_at",
+)
+
+
+def _batches(items, size):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def index_articles(article_ids, batch_size=BATCH_SIZE, on_batch=None):
+    """Index the visible articles among *article_ids*; drop the others.
+
+    Returns how many were indexed. *on_batch*, if given, is called with
+    the number of ids handled after each batch (for a progress bar).
+    """
+    backend = get_backend()
+    indexed = 0
+    for ids in _batches(article_ids, batch_size):
+        with transaction.atomic():
+            articles = Article.objects.visible().filter(pk__in=ids).only(*COLUMNS)
+            entries = [entry(article) for article in articles]
+            backend.delete(ids)
+            backend.write(entries)
+        indexed += len(entries)
+        if on_batch:
+            on_batch(len(ids))
+    return indexed
+
+
+def remove_articles(article_ids):
+    """Take *article_ids* out of the index."""
+    backend = get_backend()
+    for ids in _batches(article_ids, BATCH_SIZE):
+        backend.delete(ids)
+
+
+def stale_article_ids():
+    """Visible articles the index lacks or has in an older version."""
+    current = SearchDocument.objects.filter(
+        article_id=OuterRef("pk"), source_updated_at__gte=OuterRef("updated_at")
+    )
+    return list(
+        Article.objects.visible()
+        .filter(~Exists(current))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def hidden_article_ids():
+    """Indexed articles readers can no longer see."""
+    visible = Article.objects.visible().filter(pk=OuterRef("article_id"))
+    return list(
+        SearchDocument.objects.filter(~Exists(visible)).values_list(
+            "article_id", flat=True
+        )
+    )
+
+
+def clear_index():
+    """Empty the index."""
+    backend = get_backend()
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        backend.clear()
+
+
+@receiver(article_published)
+def _published(sender, article, **kwargs):
+    index_articles([article.pk])
+
+
+@receiver(article_unpublished)
+def _unpublished(sender, article, **kwargs):
+    remove_articles([article.pk])
+
+
+@receiver(articles_imported)
+def _imported(sender, article_ids, **kwargs):
+    index_articles(article_ids)

@@ -1,0 +1,88 @@
+"""The reader's search page and the OpenSearch description browsers read.
+
+Like every public page, a pure function of published data and the query
+string: no session, no cookie, the same bytes for every reader.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from khabar.newsroom.models import Author, Tag
+from khabar.search.params import read_filters
+from khabar.search.query import QueryError
+from khabar.search.results import search
+
+PER_PAGE = 10
+#: Latest headlines the page suggests when there is nothing to show.
+SUGGESTED = 8
+
+
+def _page_number(value):
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _latest():
+    from khabar.site.context import latest_headlines
+
+    return latest_headlines(limit=SUGGESTED)
+
+
+def search_page(request):
+    """``/search/?q=…``: results with snippets, filters and pages."""
+    params = request.GET
+    text = params.get("q", "")
+    filters, sort, _ = read_filters(params)
+    rest = params.copy()
+    rest.pop("page", None)
+    context = {
+        "text": text.strip(),
+        "query_string": rest.urlencode(),
+        "filtered": any(
+            params.get(name) for name in ("section", "author", "tag", "from", "to")
+        ),
+        "filters": filters,
+        "sort": sort,
+        "from_date": params.get("from", "")[:10],
+        "to_date": params.get("to", "")[:10],
+        "error": "",
+        "page_obj": None,
+        "results": None,
+        "latest": [],
+        "author": None,
+        "tag": None,
+    }
+    if filters.author:
+        context["author"] = Author.objects.filter(slug=filters.author).first()
+    if filters.tag:
+        context["tag"] = Tag.objects.filter(slug=filters.tag).first()
+    status = 200
+    if not context["text"]:
+        context["latest"] = _latest()
+        return render(request, "search/search.html", context)
+    try:
+        results = search(text, filters, sort)
+    except QueryError as error:
+        context["error"] = str(error)
+        context["latest"] = _latest()
+        return render(request, "search/search.html", context, status=400)
+    number = _page_number(params.get("page"))
+    results.expect((number - 1) * PER_PAGE, PER_PAGE)
+    page_obj = Paginator(results, PER_PAGE).get_page(number)
+    context.update(page_obj=page_obj, results=results)
+    if not page_obj.paginator.count:
+        context["latest"] = _latest()
+    return render(request, "search/search.html", context, status=status)
+
+
+def opensearch(request):
+    """The OpenSearch description that lets a browser add the site's search."""
+    return render(
+        request,
+        "search/opensearch.xml",
+        {"base_url": settings.KHABAR_BASE_URL},
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )

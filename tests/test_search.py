@@ -1,0 +1,585 @@
+"""Search: the index follows publishing, queries, ranking, page and API."""
+
+import datetime as dt
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.utils import timezone
+
+from khabar.newsroom.events import articles_imported
+from khabar.newsroom.models import Article
+from khabar.scheduling.ticker import run_due
+from khabar.search.backends.base import Filters
+from khabar.search.index import index_articles
+from khabar.search.models import SearchDocument
+from khabar.search.query import QueryError, parse
+from khabar.search.results import search
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _body(*paragraphs):
+    return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+
+
+def indexed(**fields):
+    """An article, indexed as publishing would."""
+    fields.setdefault("body", _body("نص عادي لا يذكر شيئاً مما يبحث عنه القارئ."))
+    fields.setdefault("summary", "ملخص عام.")
+    article = ArticleFactory(**fields)
+    index_articles([article.pk])
+    return article
+
+
+def found(text, **options):
+    return [hit.article.pk for hit in search(text, **options)[0:50]]
+
+
+def _hours_ago(hours):
+    return timezone.now() - dt.timedelta(hours=hours)
+
+
+# --- the index follows what readers can see -------------------------------
+
+
+def test_publishing_indexes_the_article_at_once():
+    article = ArticleFactory(draft=True, title="افتتاح مطار حلب الدولي")
+
+    article.save_revision().publish()
+
+    assert found("مطار") == [article.pk]
+
+
+def test_publishing_an_edit_replaces_the_indexed_words():
+    article = ArticleFactory(draft=True, title="افتتاح مطار حلب")
+    article.save_revision().publish()
+    article.refresh_from_db()
+
+    article.title = "افتتاح ميناء طرطوس"
+    article.save_revision().publish()
+
+    assert found("مطار") == []
+    assert found("ميناء") == [article.pk]
+
+
+def test_a_draft_edit_does_not_change_the_index():
+    article = ArticleFactory(draft=True, title="افتتاح مطار حلب")
+    article.save_revision().publish()
+    article.refresh_from_db()
+
+    article.title = "افتتاح ميناء طرطوس"
+    article.save_revision()  # saved, not published
+
+    assert found("مطار") == [article.pk]
+    assert found("ميناء") == []
+
+
+def test_unpublishing_removes_the_article():
+    article = ArticleFactory(draft=True, title="افتتاح مطار حلب")
+    article.save_revision().publish()
+    article.refresh_from_db()
+
+    article.unpublish()
+
+    assert found("مطار") == []
+    assert not SearchDocument.objects.exists()
+
+
+def test_an_expired_article_leaves_results_before_and_after_the_scheduler():
+    expiry = timezone.now() + dt.timedelta(hours=1)
+    article = indexed(title="افتتاح مطار حلب", expire_at=expiry)
+    later = (expiry + dt.timedelta(minutes=1)).timestamp()
+    assert found("مطار") == [article.pk]
+    assert found("مطار", now=later) == []  # hidden by its expiry time alone
+
+    Article.objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    run_due()
+
+    assert not SearchDocument.objects.filter(article=article).exists()
+
+
+def test_drafts_are_never_indexed():
+    draft = ArticleFactory(draft=True, title="مسودة عن مطار حلب")
+
+    assert index_articles([draft.pk]) == 0
+    assert found("مطار") == []
+
+
+def test_an_import_is_indexed_batch_by_batch(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    path = tmp_path / "archive.jsonl"
+    lines = [
+        {
+            "id": f"old-{n}",
+            "title": f"أرشيف مطار الموصل رقم {n}",
+            "section": "أرشيف",
+            "published_at": "2019-05-28T11:46:00+03:00",
+            "body_text": "نص قديم من الأرشيف.",
+        }
+        for n in range(3)
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import-jsonl", str(path), stdout=StringIO(), stderr=StringIO())
+
+    assert len(found("الموصل")) == 3
+
+
+def test_the_import_event_indexes_visible_articles_only():
+    live, draft = (
+        ArticleFactory(title="مطار حلب"),
+        ArticleFactory(title="مطار حمص", draft=True),
+    )
+
+    articles_imported.send(sender=Article, article_ids=[live.pk, draft.pk])
+
+    assert found("مطار") == [live.pk]
+
+
+def test_deleting_an_article_deletes_its_index_rows():
+    article = indexed(title="افتتاح مطار حلب")
+
+    article.delete()
+
+    assert not SearchDocument.objects.exists()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM search_fts")
+            assert cursor.fetchone()[0] == 0
+
+
+# --- query syntax -----------------------------------------------------------
+
+
+def test_every_word_must_match():
+    both = indexed(title="مطار حلب يعود للعمل")
+    indexed(title="مطار دمشق يعود للعمل")
+
+    assert found("مطار حلب") == [both.pk]
+
+
+def test_when_no_article_has_every_word_any_word_will_do():
+    airport = indexed(title="مطار حلب يعود للعمل")
+
+    results = search("مطار غواصة")
+
+    assert [hit.article.pk for hit in results[0:10]] == [airport.pk]
+    assert results.any_word
+
+
+def test_a_phrase_matches_words_together_and_in_order():
+    together = indexed(title="وزير الخارجية يزور حلب")
+    indexed(title="الخارجية تستدعي وزير النقل")
+
+    assert found('"وزير الخارجية"') == [together.pk]
+
+
+def test_a_minus_sign_excludes_a_word():
+    aleppo = indexed(title="مطار حلب يعود للعمل")
+    indexed(title="مطار دمشق يعود للعمل")
+
+    assert found("مطار -دمشق") == [aleppo.pk]
+
+
+def test_stop_words_do_not_decide_the_ranking():
+    indexed(
+        title="في في في من على",
+        body=_body("في من على في من على في من على"),
+    )
+    damascus = indexed(title="دمشق تستقبل الربيع")
+
+    assert found("في دمشق") == [damascus.pk]
+
+
+def test_a_query_of_stop_words_alone_still_searches():
+    article = indexed(title="من هنا وهناك")
+
+    assert found("من") == [article.pk]
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "*", "NEAR", "OR", ":", 'title:"x', "a NEAR/3 b", "(", "^x", "{a b}"]
+)
+def test_query_syntax_characters_are_plain_text(text):
+    indexed(title="مطار حلب")
+    try:
+        search(text)[0:10]
+    except QueryError:
+        pass  # a clear message is fine; a database error is not
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Type a word"),
+        ("،؛!؟...", "Type a word"),
+        ("-حلب", "excluded words alone"),
+        ("x" * 501, "at most 500"),
+        ("\ufffd", "not valid text"),
+    ],
+)
+def test_unsearchable_queries_say_why(text, message):
+    with pytest.raises(QueryError, match=message):
+        parse(text)
+
+
+# --- filters and sort -------------------------------------------------------
+
+
+def test_filters_by_section_author_tag_and_dates():
+    sport = SectionFactory(slug="sport")
+    writer = AuthorFactory(slug="writer")
+    tag = TagFactory(slug="aleppo")
+    match = indexed(
+        title="ملعب حلب",
+        section=sport,
+        authors=[writer],
+        tags=[tag],
+        first_published_at=timezone.now() - dt.timedelta(days=3),
+    )
+    indexed(title="ملعب حمص")
+
+    for filters in (
+        Filters(section="sport"),
+        Filters(author="writer"),
+        Filters(tag="aleppo"),
+        Filters(
+            since=int((timezone.now() - dt.timedelta(days=4)).timestamp()),
+            until=int((timezone.now() - dt.timedelta(days=2)).timestamp()),
+        ),
+    ):
+        assert found("ملعب", filters=filters) == [match.pk], filters
+    assert found("ملعب", filters=Filters(section="nothing")) == []
+
+
+def test_newest_first_ignores_relevance():
+    old = indexed(title="مطار حلب", first_published_at=_hours_ago(48))
+    new = indexed(
+        title="حلب", body=_body("عن المطار كلمة."), first_published_at=_hours_ago(1)
+    )
+
+    assert found("مطار", sort="newest") == [new.pk, old.pk]
+    assert found("مطار") == [old.pk, new.pk]
+
+
+# --- ranking ----------------------------------------------------------------
+
+
+def test_title_ranks_above_summary_above_body():
+    when = _hours_ago(5)
+    body = indexed(title="خبر أول", body=_body("مطار"), first_published_at=when)
+    summary = indexed(title="خبر ثان", summary="مطار", first_published_at=when)
+    title = indexed(title="مطار", first_published_at=when)
+
+    assert found("مطار") == [title.pk, summary.pk, body.pk]
+
+
+def test_the_exact_spelling_ranks_above_a_stemmed_match():
+    when = _hours_ago(5)
+    stemmed = indexed(title="مدارس المدينة", first_published_at=when)
+    stem_only = indexed(title="مدرستان في المدينة", first_published_at=when)
+    exact = indexed(title="المدرسة في المدينة", first_published_at=when)
+
+    ranked = found("المدرسة")
+
+    assert ranked[0] == exact.pk
+    assert ranked.index(stem_only.pk) < ranked.index(stemmed.pk)
+
+
+def test_recency_breaks_ties_and_a_year_needs_a_better_match():
+    year_old_title = indexed(title="مطار حلب", first_published_at=_hours_ago(24 * 365))
+    today_title = indexed(title="مطار حمص", first_published_at=_hours_ago(1))
+    today_body = indexed(
+        title="أخبار اليوم", body=_body("عن مطار"), first_published_at=_hours_ago(1)
+    )
+
+    assert found("مطار") == [today_title.pk, year_old_title.pk, today_body.pk]
+
+
+def test_what_readers_type_finds_what_was_written():
+    idlib = indexed(title="عودة المدارس في إدلب")
+
+    for typed in ("ادلب", "إدْلِب", "إدلـب", "مدرسة إدلب", "والمدارس", "بادلب"):
+        assert found(typed) == [idlib.pk], typed
+
+
+# --- snippets ---------------------------------------------------------------
+
+
+def test_snippet_marks_the_original_spelling_and_escapes_html():
+    indexed(
+        title="تقرير",
+        body=_body(
+            "مقدمة طويلة لا علاقة لها بالموضوع.",
+            "وصلت القافلة إلى إدْلِب صباحاً &lt;script&gt; والمساعدات كثيرة.",
+        ),
+    )
+
+    (hit,) = search("ادلب")[0:1]
+
+    assert "<mark>إدْلِب</mark>" in hit.snippet
+    assert "&lt;script&gt;" in hit.snippet
+    assert "<script>" not in hit.snippet
+    assert "مقدمة" not in hit.snippet
+
+
+def test_snippet_falls_back_to_the_summary():
+    indexed(title="مطار حلب", summary="ملخص الخبر", body=_body("نص لا يذكره."))
+
+    (hit,) = search("مطار")[0:1]
+
+    assert "ملخص الخبر" in hit.snippet
+
+
+# --- the page ---------------------------------------------------------------
+
+
+def test_search_page_shows_count_snippets_and_filters(client):
+    article = indexed(title="مطار حلب يعود", body=_body("أعيد افتتاح مطار حلب اليوم."))
+
+    response = client.get("/search/", {"q": "مطار"})
+
+    assert response.status_code == 200
+    text = response.text
+    assert article.title in text
+    assert "<mark>مطار</mark>" in text
+    assert 'name="section"' in text
+    assert 'name="sort"' in text
+    assert re.search(r"1\s", text)
+    assert 'value="مطار"' in text  # the header box keeps the query
+
+
+def test_search_box_and_opensearch_link_on_every_page(client):
+    article = indexed(title="مطار حلب")
+
+    for url in ("/", article.get_absolute_url(), "/latest/"):
+        text = client.get(url).text
+        assert 'role="search"' in text
+        assert 'type="application/opensearchdescription+xml"' in text
+
+
+def test_opensearch_description(client):
+    response = client.get("/opensearch.xml")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    assert "/search/?q={searchTerms}" in response.text
+
+
+def test_pages_keep_the_query(client):
+    for n in range(12):
+        indexed(title=f"مطار رقم {n}")
+
+    response = client.get("/search/", {"q": "مطار", "page": "2"})
+
+    assert response.status_code == 200
+    assert "?q=%D9%85%D8%B7%D8%A7%D8%B1&amp;page=1" in response.text
+    assert response.text.count("<h2><a") == 2
+
+
+def test_empty_results_suggest_the_latest_headlines(client):
+    latest = indexed(title="خبر عن الطقس")
+
+    response = client.get("/search/", {"q": "غواصة", "section": "sport"})
+
+    assert response.status_code == 200
+    assert latest.title in response.text
+    assert "/search/?q=%D8%BA%D9%88%D8%A7%D8%B5%D8%A9" in response.text
+
+
+def test_search_page_is_the_same_for_every_reader_and_cookieless(client):
+    indexed(title="مطار حلب")
+
+    first = client.get("/search/", {"q": "مطار"})
+    client.cookies.clear()
+    second = client.get("/search/", {"q": "مطار"}, HTTP_USER_AGENT="another")
+
+    assert first.content == second.content
+    for response in (first, second):
+        assert "Set-Cookie" not in response.headers
+        assert "Cookie" not in response.headers.get("Vary", "")
+
+
+def test_search_page_query_count_is_fixed(client, django_assert_num_queries):
+    for n in range(3):
+        indexed(title=f"مطار رقم {n}")
+    client.get("/search/", {"q": "مطار"})  # warm the lexicon and templates
+
+    # Results with their count, their articles, the sections menu.
+    with django_assert_num_queries(3):
+        client.get("/search/", {"q": "مطار"})
+    for n in range(10):
+        indexed(title=f"مطار آخر {n}")
+    with django_assert_num_queries(3):
+        client.get("/search/", {"q": "مطار", "page": "2"})
+
+
+# --- the API ----------------------------------------------------------------
+
+
+def test_api_answers_count_and_results(client):
+    article = indexed(title="مطار حلب", body=_body("أعيد افتتاح المطار."))
+    Article.objects.filter(pk=article.pk).update(external_id="wp-7")
+
+    response = client.get("/api/v1/search", {"q": "مطار", "limit": "5"})
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 1
+    (result,) = data["results"]
+    assert set(result) >= {
+        "id", "external_id", "title", "url", "published_at", "section",
+        "snippet", "score",
+    }  # fmt: skip
+    assert result["id"] == article.pk
+    assert result["external_id"] == "wp-7"
+    assert result["url"].endswith(f"/a/{article.pk}")
+    assert "<mark>" in result["snippet"]
+    assert result["score"] > 0
+
+
+def test_api_pages(client):
+    for n in range(5):
+        indexed(title=f"مطار رقم {n}", first_published_at=_hours_ago(n + 1))
+
+    first = client.get("/api/v1/search", {"q": "مطار", "limit": "2"}).json()
+    third = client.get("/api/v1/search", {"q": "مطار", "limit": "2", "page": "3"})
+    beyond = client.get("/api/v1/search", {"q": "مطار", "limit": "2", "page": "9"})
+
+    assert first["count"] == 5
+    assert len(first["results"]) == 2
+    assert len(third.json()["results"]) == 1
+    assert beyond.status_code == 200
+    assert beyond.json()["results"] == []
+
+
+BAD_INPUT = [
+    "",
+    "x" * 10_000,
+    "!!!،؛؟...",
+    '"',
+    "*",
+    "NEAR",
+    "OR",
+    ":",
+    'a" OR 1=1 --',
+    "دمشق damascus مطار airport",
+    "-حلب",
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUT)
+def test_bad_input_never_fails_the_page(client, text):
+    indexed(title="مطار دمشق airport")
+
+    response = client.get("/search/", {"q": text})
+
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("text", BAD_INPUT)
+def test_bad_input_never_fails_the_api(client, text):
+    indexed(title="مطار دمشق airport")
+
+    response = client.get("/api/v1/search", {"q": text})
+
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["error"]
+    else:
+        assert "results" in response.json()
+
+
+def test_mixed_arabic_and_latin_finds_both(client):
+    article = indexed(title="مطار دمشق airport")
+
+    data = client.get("/api/v1/search", {"q": "مطار Airport"}).json()
+
+    assert [r["id"] for r in data["results"]] == [article.pk]
+
+
+@pytest.mark.parametrize("url", ["/search/?q=%FF%FE", "/api/v1/search?q=%FF"])
+def test_invalid_utf8_is_a_clear_400(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "UTF-8" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "مطار", "limit": "abc"},
+        {"q": "مطار", "limit": "0"},
+        {"q": "مطار", "limit": "51"},
+        {"q": "مطار", "page": "0"},
+        {"q": "مطار", "page": "x"},
+        {"q": "مطار", "sort": "random"},
+        {"q": "مطار", "from": "yesterday"},
+    ],
+)
+def test_api_rejects_bad_parameters(client, params):
+    response = client.get("/api/v1/search", params)
+
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_page_ignores_bad_parameters(client):
+    indexed(title="مطار حلب")
+
+    response = client.get(
+        "/search/", {"q": "مطار", "page": "abc", "sort": "x", "from": "no"}
+    )
+
+    assert response.status_code == 200
+    assert "مطار حلب" in response.text
+
+
+# --- khabar reindex ---------------------------------------------------------
+
+
+def test_reindex_catches_up_and_drops_what_is_hidden():
+    missing = ArticleFactory(title="مطار حلب")  # never indexed
+    hidden = indexed(title="مطار حمص")
+    Article.objects.filter(pk=hidden.pk).update(live=False)
+    out = StringIO()
+
+    call_command("reindex", no_progress=True, stdout=out)
+
+    assert found("مطار") == [missing.pk]
+    assert "Indexed 1 articles, removed 1" in out.getvalue()
+
+
+def test_reindex_is_incremental():
+    indexed(title="مطار حلب")
+    out = StringIO()
+
+    call_command("reindex", no_progress=True, stdout=out)
+
+    assert "Indexed 0 articles, removed 0" in out.getvalue()
+
+
+def test_reindex_full_rebuilds_everything():
+    article = indexed(title="مطار حلب")
+    out = StringIO()
+
+    call_command("reindex", full=True, stdout=out, stderr=StringIO())
+
+    assert "Indexed 1 articles" in out.getvalue()
+    assert found("مطار") == [article.pk]
+
+
+def test_reindex_rejects_empty_batches():
+    with pytest.raises(CommandError, match="1 or more"):
+        call_command("reindex", batch_size=0)
