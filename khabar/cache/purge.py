@@ -117,6 +117,10 @@ class _Sender:
     """
 
     WORKERS = 4
+    #: Workers that take only readers' pages (articles, home, sections,
+    #: latest), so that slow sitemaps never occupy every thread.
+    RESERVED = 2
+    URGENT = 2  # the last _urgency() rank a reserved worker takes
     CHUNK = 4  # URLs per call to a backend (Cloudflare takes up to 30)
 
     def __init__(self):
@@ -131,8 +135,9 @@ class _Sender:
         with self.condition:
             self.threads = [t for t in self.threads if t.is_alive()]
             while len(self.threads) < self.WORKERS:
+                limit = self.URGENT if len(self.threads) < self.RESERVED else None
                 thread = threading.Thread(
-                    target=self._work, name="khabar-purge", daemon=True
+                    target=self._work, args=(limit,), name="khabar-purge", daemon=True
                 )
                 thread.start()
                 self.threads.append(thread)
@@ -144,10 +149,13 @@ class _Sender:
                     self.unfinished += 1
             self.condition.notify_all()
 
-    def _work(self):
+    def _work(self, limit):
+        def ready():
+            return self.heap and (limit is None or self.heap[0][0] <= limit)
+
         while True:
             with self.condition:
-                self.condition.wait_for(lambda: self.heap)
+                self.condition.wait_for(ready)
                 rank, _, url = heapq.heappop(self.heap)
                 urls = [url]
                 while self.heap and len(urls) < self.CHUNK and self.heap[0][0] == rank:
