@@ -19,7 +19,6 @@ import heapq
 import itertools
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from urllib.error import URLError
 from urllib.parse import quote, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
@@ -103,9 +102,21 @@ class RefreshBackend(BaseBackend):
 
     def purge_batch(self, urls):
         # In parallel: each URL is one render in Khabar, none waits for
-        # another.
-        with ThreadPoolExecutor(len(urls) or 1) as pool:
-            list(pool.map(self.purge, urls))
+        # another. Plain threads: concurrent.futures refuses work once the
+        # interpreter is exiting, which is when `drain` sends the last purges.
+        threads = []
+        for url in urls[1:]:
+            thread = threading.Thread(target=self.purge, args=(url,), daemon=True)
+            try:
+                thread.start()
+            except RuntimeError:  # no new threads at shutdown: in turn
+                self.purge(url)
+            else:
+                threads.append(thread)
+        for url in urls[:1]:
+            self.purge(url)
+        for thread in threads:
+            thread.join()
 
 
 class _Sender:
