@@ -76,9 +76,9 @@ INSTALLED_APPS = [
     "khabar.syndication",
     "khabar.scheduling",
     "khabar.importers",
+    "khabar.cache",
     "khabar.search",
     "khabar.api",
-    "khabar.cache",
     "khabar.readership",
     "khabar.demo",
     "wagtail.embeds",
@@ -176,7 +176,6 @@ else:
 # go to Redis when KHABAR_VIEWS_REDIS_URL (default: REDIS_URL) is set, else
 # to an in-process buffer; a flusher moves them into the database.
 KHABAR_VIEWS_REDIS_URL = env("KHABAR_VIEWS_REDIS_URL", REDIS_URL)
-KHABAR_CACHE_PREFIX = env("KHABAR_CACHE_PREFIX", "khabar")  # Redis keys
 KHABAR_VIEWS_FLUSHER = env_bool("KHABAR_VIEWS_FLUSHER", True)
 KHABAR_VIEWS_FLUSH_INTERVAL = float(env("KHABAR_VIEWS_FLUSH_INTERVAL", "5"))
 if KHABAR_VIEWS_FLUSH_INTERVAL <= 0:
