@@ -38,8 +38,8 @@ def search(request):
         return _error(str(error))
     offset = (page - 1) * limit
     results.expect(offset, limit)
-    count = results.count()
-    hits = results[offset : offset + limit] if offset < count else []
+    count = results.total
+    hits = results[offset : offset + limit] if offset < results.count() else []
     base = settings.KHABAR_BASE_URL
     return JsonResponse(
         {

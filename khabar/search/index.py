@@ -96,8 +96,8 @@ def clear_index():
     """Empty the index."""
     backend = get_backend()
     with transaction.atomic():
-        SearchDocument.objects.all().delete()
         backend.clear()
+        SearchDocument.objects.all().delete()
 
 
 @receiver(article_published)

@@ -4,7 +4,9 @@ Each row holds what ranking reads (the analysed title and summary, the
 publication time) and what filters need. The words themselves are matched
 in a backend-specific structure next to it: an FTS5 table on SQLite, a
 ``tsvector`` column with a GIN index on PostgreSQL, both created by this
-app's migration for the database in use only.
+app's migrations for the database in use only. On SQLite a trigger on
+this table deletes a document's FTS row with it (see migration 0003 before
+altering the table).
 """
 
 from django.db import models
@@ -26,6 +28,9 @@ class SearchDocument(models.Model):
     #: First publication, in seconds since 1970 (UTC): the recency term
     #: and date filters use plain arithmetic on it on every backend.
     published = models.BigIntegerField(db_index=True)
+    #: Publication time then id in one number (documents.recency_key):
+    #: FTS5's rowid on SQLite, so that matches come newest first.
+    key = models.BigIntegerField()
     #: When the article stops being visible, if it has an expiry.
     expires = models.BigIntegerField(null=True, blank=True)
     #: The article's ``updated_at`` when it was indexed: `reindex` compares.
@@ -40,6 +45,14 @@ class SearchDocument(models.Model):
     summary_variants = models.TextField(blank=True)
 
     class Meta:
+        indexes = [
+            # Joined to FTS5's rowid: covers what filters and counts read,
+            # so a match costs one index lookup.
+            models.Index(
+                fields=["key", "section", "published", "expires", "article"],
+                name="search_document_key",
+            )
+        ]
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
 

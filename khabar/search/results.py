@@ -101,7 +101,21 @@ class SearchResults:
             self._pages[key] = rows
         return self._pages[key]
 
+    @property
+    def total(self):
+        """How many articles match (count() stops at what can be paged)."""
+        self.count()
+        return self._total
+
     def count(self):
+        """How many results can be paged: every match newest first, the
+        backend's ``candidates`` best by relevance."""
+        total = self._count()
+        if self.sort == "relevance":
+            return min(total, self.backend.candidates)
+        return total
+
+    def _count(self):
         if self._total is None:
             offset, limit = self._expected or (0, 10)
             self._page(offset, limit)

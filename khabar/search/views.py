@@ -7,6 +7,7 @@ string: no session, no cookie, the same bytes for every reader.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from khabar.newsroom.models import Author, Tag
 from khabar.search.params import read_filters
@@ -83,6 +84,9 @@ def opensearch(request):
     return render(
         request,
         "search/opensearch.xml",
-        {"base_url": settings.KHABAR_BASE_URL},
+        {
+            "base_url": settings.KHABAR_BASE_URL,
+            "description": _("Search %(name)s") % {"name": settings.KHABAR_SITE_NAME},
+        },
         content_type="application/opensearchdescription+xml; charset=utf-8",
     )

@@ -21,6 +21,7 @@ DOCUMENTS = SearchDocument._meta.db_table
 #: The documents table's columns, in the order of ``IndexEntry.row()``.
 DOCUMENT_COLUMNS = (
     "article_id",
+    "key",
     "section_id",
     "published",
     "expires",
@@ -68,6 +69,12 @@ class Backend:
     #: as an old one.
     recency_boost = 1.0
     recency_scale = WEEK
+    #: Relevance ranks at most this many matches, the newest: a query that
+    #: matches more (a common word in a large archive) is ranked among the
+    #: recent ones, in bounded time. Newest-first pages reach every match.
+    candidates = 2000
+    #: SQL ordering the matches newest first, cheaply for the backend.
+    newest_order = "d.published DESC, d.article_id DESC"
 
     # --- to implement -------------------------------------------------
 
@@ -109,7 +116,7 @@ class Backend:
         rows = []
         for entry in entries:
             row = list(entry.row())
-            row[4] = adapt(row[4])
+            row[5] = adapt(row[5])  # source_updated_at
             rows.append([*row, *self.extra_values(entry)])
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
@@ -202,25 +209,43 @@ class Backend:
 
     def search(self, query, filters, now, *, sort, offset, limit, any_unit=False):
         """``(rows, total)``: ``(article_id, score)`` rows of one page and
-        the number of matches (None when the page is empty)."""
+        the number of matches (None when the page is empty).
+
+        Relevance ranks the newest :attr:`candidates` matches; newest first
+        reads only as far as the page. Either way the backend finds them
+        in publication order without sorting every match.
+        """
         base, base_params = self._base(query, filters, now, any_unit)
         score, score_params = self.score_sql(query, now)
-        order = "score DESC, d.published DESC, d.article_id DESC"
+        newest = "d.published DESC, d.article_id DESC"
         if sort == "newest":
-            order = "d.published DESC, d.article_id DESC"
+            order, depth = newest, offset + limit
+        else:
+            order, depth = f"score DESC, {newest}", self.candidates
+        candidates = f"SELECT d.article_id {base} ORDER BY {self.newest_order} LIMIT %s"
+        count, count_params = self.count_sql(query, filters, now, any_unit)
         sql = (
-            f"SELECT d.article_id, {score} AS score, COUNT(*) OVER () AS total "
-            f"{base} ORDER BY {order} LIMIT %s OFFSET %s"
+            f"SELECT d.article_id, {score} AS score, ({count}) "
+            f"AS total FROM {DOCUMENTS} d WHERE d.article_id IN ({candidates}) "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *base_params, limit, offset])
-            rows = cursor.fetchall()
+        params = [*score_params, *count_params, *base_params, depth, limit, offset]
+        rows = self.fetch(sql, params)
         total = rows[0][2] if rows else None
         return [(row[0], row[1]) for row in rows], total
 
+    def count_sql(self, query, filters, now, any_unit):
+        """``(sql, params)`` counting the matching documents."""
+        base, params = self._base(query, filters, now, any_unit)
+        return f"SELECT COUNT(*) {base}", params
+
     def count(self, query, filters, now, *, any_unit=False):
         """How many documents match."""
-        base, params = self._base(query, filters, now, any_unit)
+        sql, params = self.count_sql(query, filters, now, any_unit)
+        return self.fetch(sql, params)[0][0]
+
+    def fetch(self, sql, params):
+        """Run a search query; return its rows."""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) {base}", params)
-            return cursor.fetchone()[0]
+            cursor.execute(sql, params)
+            return cursor.fetchall()
