@@ -59,6 +59,13 @@ class PageCacheMiddleware:
         if request.method != "GET":
             return self.get_response(request)  # HEAD renders are not stored
         token = store.try_lock(key)
+        if token is not None:
+            # Another request may have rendered and unlocked between our
+            # read and our lock: look again before rendering a second time.
+            latest = store.get(key)
+            if latest is not None and latest.is_fresh(time.time()):
+                store.unlock(key, token)
+                return self._respond(latest, request, "hit")
         if token is None:
             if entry is not None and not entry.invalid:
                 # Expired: another request is rendering it; serve the copy.
