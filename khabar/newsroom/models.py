@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -158,6 +158,20 @@ class ArticleQuerySet(models.QuerySet):
         """Only the columns a list of headlines shows."""
         return self.only(
             "pk", "title", "kicker", "first_published_at", "is_breaking", "section_id"
+        )
+
+    def with_story_relations(self):
+        """Join or prefetch what a full story shows: section, lead image,
+        ordered byline, tags and corrections (one query each)."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
+            ),
+            "tags",
+            "corrections",
         )
 
 

@@ -1,8 +1,6 @@
 """What the article page shows, gathered in a fixed number of queries."""
 
-from django.db.models import Prefetch
-
-from khabar.newsroom.models import Article, ArticleAuthor
+from khabar.newsroom.models import Article
 
 LATEST_COUNT = 8
 RELATED_COUNT = 5
@@ -17,16 +15,7 @@ def latest_headlines(limit=LATEST_COUNT, exclude=None):
 
 def article_queryset():
     """Articles with everything their page shows joined or prefetched."""
-    return Article.objects.select_related("section", "lead_image").prefetch_related(
-        Prefetch(
-            "article_authors",
-            queryset=ArticleAuthor.objects.select_related("author").order_by(
-                "sort_order"
-            ),
-        ),
-        "tags",
-        "corrections",
-    )
+    return Article.objects.with_story_relations()
 
 
 def article_context(article, preview=False):

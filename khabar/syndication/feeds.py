@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
-from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
+from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.syndication import structured_data as sd
 from khabar.syndication.text import xml_text
 
@@ -208,16 +208,8 @@ class ArticleFeed(Feed):
         articles = (
             scope.articles()
             .newest_first()
-            .select_related("section", "lead_image")
+            .with_story_relations()
             .prefetch_related(
-                Prefetch(
-                    "article_authors",
-                    queryset=ArticleAuthor.objects.select_related("author").order_by(
-                        "sort_order"
-                    ),
-                ),
-                "tags",
-                "corrections",
                 Prefetch(
                     "lead_image__renditions",
                     queryset=Rendition.objects.filter(filter_spec=sd.SHARE_IMAGE_SPEC),
