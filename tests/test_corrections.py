@@ -3,15 +3,10 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    rich_text,
-    streamfield,
-)
 
 from khabar.newsroom import roles
 from khabar.newsroom.models import Article, ArticleCorrection
+from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_admin")]
@@ -24,19 +19,14 @@ def editor(client):
 
 
 def _post(client, article, corrections, publish=True, initial=0):
-    data = nested_form_data(
-        {
-            "title": article.title,
-            "kicker": "",
-            "summary": article.summary,
-            "section": article.section_id,
-            "article_authors": inline_formset([]),
-            "corrections": inline_formset(corrections, initial=initial),
-            "body": streamfield([("paragraph", rich_text("<p>نص معدل.</p>"))]),
-            "lead_image_caption": "",
-            "lead_image_credit": "",
-            **({"action-publish": "action-publish"} if publish else {}),
-        }
+    data = article_form(
+        title=article.title,
+        section_id=article.section_id,
+        summary=article.summary,
+        body="<p>نص معدل.</p>",
+        corrections=corrections,
+        initial_corrections=initial,
+        **({"action-publish": "action-publish"} if publish else {}),
     )
     response = client.post(reverse(f"{NS}:edit", args=[article.pk]), data)
     assert response.status_code == 302, response.content[:3000]
@@ -94,18 +84,12 @@ def test_a_draft_correction_stays_off_the_page_until_published(client, editor):
 
 def test_corrections_go_in_the_preview(client, editor):
     article = ArticleFactory()
-    data = nested_form_data(
-        {
-            "title": article.title,
-            "kicker": "",
-            "summary": article.summary,
-            "section": article.section_id,
-            "article_authors": inline_formset([]),
-            "corrections": inline_formset([{"note": "معاينة التصحيح"}]),
-            "body": streamfield([("paragraph", rich_text("<p>نص.</p>"))]),
-            "lead_image_caption": "",
-            "lead_image_credit": "",
-        }
+    data = article_form(
+        title=article.title,
+        section_id=article.section_id,
+        summary=article.summary,
+        body="<p>نص.</p>",
+        corrections=[{"note": "معاينة التصحيح"}],
     )
     url = reverse(f"{NS}:preview_on_edit", args=[article.pk])
     assert client.post(url, data).json()["is_valid"]

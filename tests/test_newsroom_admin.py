@@ -5,15 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    rich_text,
-    streamfield,
-)
 
 from khabar.newsroom import roles
 from khabar.newsroom.models import Article
+from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_admin")]
@@ -28,20 +23,14 @@ def editor(client):
 
 
 def _form(article, **extra):
-    return nested_form_data(
-        {
-            "title": article.title,
-            "kicker": article.kicker,
-            "summary": article.summary,
-            "section": article.section_id,
-            "article_authors": inline_formset([]),
-            "corrections": inline_formset([]),
-            "body": streamfield([("paragraph", rich_text("<p>نص معدل.</p>"))]),
-            "lead_image_caption": "",
-            "lead_image_credit": "",
-            **extra,
-        }
-    )
+    fields = {
+        "title": article.title,
+        "kicker": article.kicker,
+        "summary": article.summary,
+        "section_id": article.section_id,
+        "body": "<p>نص معدل.</p>",
+    }
+    return article_form(**{**fields, **extra})
 
 
 def test_editing_a_live_article_keeps_the_live_version_until_published(client, editor):

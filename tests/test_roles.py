@@ -3,15 +3,10 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    rich_text,
-    streamfield,
-)
 
 from khabar.newsroom import roles
 from khabar.newsroom.models import Article, Section
+from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_admin")]
@@ -28,20 +23,7 @@ def _login(client, role):
 
 
 def _form(section, title="مسودة مراسل", **extra):
-    return nested_form_data(
-        {
-            "title": title,
-            "kicker": "",
-            "summary": "ملخص",
-            "section": section.pk,
-            "article_authors": inline_formset([]),
-            "corrections": inline_formset([]),
-            "body": streamfield([("paragraph", rich_text("<p>نص الخبر.</p>"))]),
-            "lead_image_caption": "",
-            "lead_image_credit": "",
-            **extra,
-        }
-    )
+    return article_form(title=title, section_id=section.pk, **extra)
 
 
 @pytest.fixture
