@@ -46,3 +46,20 @@ def wagtail_admin():
     engine.string_if_invalid = ""
     yield
     engine.string_if_invalid = strict
+
+
+@pytest.fixture
+def photo(settings, tmp_path):
+    """A real 1600×900 JPEG in Wagtail's image library, stored in tmp_path."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), (120, 40, 40)).save(buffer, "JPEG")
+    return Image.objects.create(
+        title="صورة", file=ImageFile(buffer, name="photo.jpg"), width=1600, height=900
+    )

@@ -2,14 +2,10 @@
 
 import calendar
 import datetime as dt
-import io
 
 import feedparser
 import pytest
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from PIL import Image as PILImage
-from wagtail.images.models import Image
 
 from khabar.newsroom.models import ArticleCorrection
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
@@ -29,16 +25,6 @@ def parse(response):
 
 def _ago(**kwargs):
     return timezone.now() - dt.timedelta(**kwargs)
-
-
-@pytest.fixture
-def photo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1600, 900), (20, 90, 40)).save(buffer, "JPEG")
-    return Image.objects.create(
-        title="صورة", file=ImageFile(buffer, name="lead.jpg"), width=1600, height=900
-    )
 
 
 @pytest.fixture

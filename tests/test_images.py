@@ -1,25 +1,10 @@
 """Lead and body images: responsive renditions from the project's own host."""
 
-import io
-
 import pytest
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from wagtail.images.models import Image
 
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def photo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1600, 900), (120, 40, 40)).save(buffer, "JPEG")
-    return Image.objects.create(
-        title="صورة", file=ImageFile(buffer, name="photo.jpg"), width=1600, height=900
-    )
 
 
 def test_lead_image_is_responsive_with_caption_and_credit(client, photo):

@@ -1,16 +1,13 @@
 """Meta tags, Open Graph, Twitter cards and JSON-LD on the reader's pages."""
 
 import datetime as dt
-import io
 import json
 import re
 from html.parser import HTMLParser
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from wagtail.images.models import Image
 
 from khabar.newsroom.models import ArticleCorrection
 from khabar.syndication.structured_data import json_ld_script
@@ -57,16 +54,6 @@ class Head(HTMLParser):
         found = [data for data in self.json_ld if data["@type"] == kind]
         assert len(found) == 1, (kind, self.json_ld)
         return found[0]
-
-
-@pytest.fixture
-def photo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1600, 900), (120, 40, 40)).save(buffer, "JPEG")
-    return Image.objects.create(
-        title="صورة", file=ImageFile(buffer, name="photo.jpg"), width=1600, height=900
-    )
 
 
 @pytest.fixture
