@@ -15,6 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "deploy" / "nginx.conf"
@@ -39,12 +40,6 @@ http {{
 {servers}
 }}
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _swap(text, old, new):

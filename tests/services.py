@@ -27,6 +27,13 @@ def unavailable(reason):
     pytest.skip(reason)
 
 
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def _reachable(url, default_port):
     parsed = urlparse(url)
     try:

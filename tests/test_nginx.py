@@ -22,7 +22,7 @@ import brotli
 import pytest
 
 from tests import nginx
-from tests.services import unavailable
+from tests.services import free_port, unavailable
 
 pytestmark = pytest.mark.server
 
@@ -73,7 +73,7 @@ def site(tmp_path_factory):
         unavailable("nginx is missing: apt-get install nginx")
     tmp = tmp_path_factory.mktemp("nginx")
     var = tmp / "var"
-    app_port, port = nginx.free_port(), nginx.free_port()
+    app_port, port = free_port(), free_port()
     env = {
         **os.environ,
         "KHABAR_VAR_DIR": str(var),

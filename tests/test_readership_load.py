@@ -23,7 +23,7 @@ from urllib.parse import urlparse, urlunparse
 import pytest
 
 from tests import services
-from tests.test_scheduling import _free_port
+from tests.services import free_port
 
 pytestmark = pytest.mark.server
 
@@ -99,7 +99,7 @@ class Site:
         self.khabar("flush-views", "--once")  # the live set, in Redis too
 
     def start(self, interval):
-        self.port = _free_port()
+        self.port = free_port()
         self.server = subprocess.Popen(
             [sys.executable, "-m", "khabar", "serve", "--workers", "2"]
             + ["--port", str(self.port)],

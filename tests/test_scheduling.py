@@ -2,7 +2,6 @@
 
 import datetime as dt
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from khabar.newsroom.events import article_published, article_unpublished
 from khabar.newsroom.models import Article
 from khabar.scheduling.ticker import run_due
 from tests.factories import ArticleFactory
+from tests.services import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +95,6 @@ def test_worker_rejects_a_bad_interval():
         call_command("worker", interval=0)
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _status(url):
     try:
         return urllib.request.urlopen(url, timeout=5).status
@@ -138,7 +132,7 @@ def test_embedded_server_publishes_on_time_with_nothing_else_running(tmp_path):
         capture_output=True,
         text=True,
     ).stdout.split()[-1]
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [*khabar, "serve", "--port", str(port)],
         env=env,
