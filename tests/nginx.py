@@ -15,7 +15,6 @@ import subprocess
 import time
 from pathlib import Path
 
-
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "deploy" / "nginx.conf"
