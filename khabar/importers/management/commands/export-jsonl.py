@@ -8,8 +8,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from khabar.importers.export import ExportError, export_articles
-from khabar.importers.progress import progress_bar
 from khabar.newsroom.models import Article, Section
+from khabar.progress import progress_bar
 
 
 class Command(BaseCommand):

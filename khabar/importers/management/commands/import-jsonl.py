@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from khabar.importers.jsonl import JsonlError, batched, check_file, read_rows
-from khabar.importers.progress import progress_bar
 from khabar.importers.writer import ArticleWriter
+from khabar.progress import progress_bar
 
 # Bytes of file read between two moves of the "Checking" bar.
 _PROGRESS_STEP = 1 << 20

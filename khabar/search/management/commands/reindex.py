@@ -4,15 +4,8 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
 
+from khabar.progress import progress_bar
 from khabar.search import index
 
 
@@ -68,12 +61,4 @@ class Command(BaseCommand):
 
     def _progress(self, options):
         stream = getattr(self.stderr, "_out", sys.stderr)
-        return Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=Console(file=stream, force_terminal=True),
-            transient=True,
-            disable=options["no_progress"],
-        )
+        return progress_bar(stream, enabled=not options["no_progress"], counts=True)

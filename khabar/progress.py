@@ -1,8 +1,9 @@
-"""Progress bars for long imports and exports, drawn on stderr by rich."""
+"""Progress bars for long commands (import, export, reindex), drawn by rich."""
 
 from rich.console import Console
 from rich.progress import (
     BarColumn,
+    MofNCompleteColumn,
     Progress,
     TaskProgressColumn,
     TextColumn,
@@ -10,33 +11,19 @@ from rich.progress import (
 )
 
 
-def progress_bar(stream, *, enabled):
-    """A rich ``Progress`` on *stream*, or a stand-in that draws nothing.
+def progress_bar(stream, *, enabled, counts=False):
+    """A rich ``Progress`` on *stream*; draws nothing unless *enabled*.
 
     Drawn as on a terminal even when *stream* is not one (``--progress``
     into a log), since a bar that only appears once done says nothing.
+    *counts* shows "done/total" instead of a percentage.
     """
-    if not enabled:
-        return _Silent()
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        TaskProgressColumn(),
+        MofNCompleteColumn() if counts else TaskProgressColumn(),
         TimeRemainingColumn(),
         console=Console(file=stream, force_terminal=True),
         transient=True,
+        disable=not enabled,
     )
-
-
-class _Silent:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        return False
-
-    def add_task(self, description, total=None):
-        return 0
-
-    def advance(self, task, advance=1):
-        pass
