@@ -92,7 +92,7 @@ def article(request, pk):
 
 
 def _listing(request, articles, template, extra):
-    articles = articles.newest_first().headlines().select_related("section")
+    articles = articles.newest_first().select_related("section")
     articles = articles.only(
         "pk", "title", "kicker", "summary", "first_published_at", "is_breaking",
         "section__name", "section__slug",
