@@ -40,6 +40,10 @@ FLOAT = "CAST(%s AS DOUBLE PRECISION)"
 WEEK = 7 * 24 * 3600
 
 
+#: Result order by publication, newest first, ties by id.
+NEWEST = "d.published DESC, d.article_id DESC"
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which articles a search may return, besides the words."""
@@ -74,7 +78,7 @@ class Backend:
     #: recent ones, in bounded time. Newest-first pages reach every match.
     candidates = 2000
     #: SQL ordering the matches newest first, cheaply for the backend.
-    newest_order = "d.published DESC, d.article_id DESC"
+    newest_order = NEWEST
 
     # --- to implement -------------------------------------------------
 
@@ -207,6 +211,12 @@ class Backend:
             [*match_params, *where_params],
         )
 
+    def order_and_depth(self, sort, offset, limit):
+        """The ORDER BY of a result page and how many matches it reads."""
+        if sort == "newest":
+            return NEWEST, offset + limit
+        return f"score DESC, {NEWEST}", self.candidates
+
     def search(self, query, filters, now, *, sort, offset, limit, any_unit=False):
         """``(rows, total)``: ``(article_id, score)`` rows of one page and
         the number of matches (None when the page is empty).
@@ -217,11 +227,7 @@ class Backend:
         """
         base, base_params = self._base(query, filters, now, any_unit)
         score, score_params = self.score_sql(query, now)
-        newest = "d.published DESC, d.article_id DESC"
-        if sort == "newest":
-            order, depth = newest, offset + limit
-        else:
-            order, depth = f"score DESC, {newest}", self.candidates
+        order, depth = self.order_and_depth(sort, offset, limit)
         candidates = f"SELECT d.article_id {base} ORDER BY {self.newest_order} LIMIT %s"
         count, count_params = self.count_sql(query, filters, now, any_unit)
         sql = (

@@ -100,11 +100,7 @@ class PostgresBackend(Backend):
     def search(self, query, filters, now, *, sort, offset, limit, any_unit=False):
         ctes, cte_params = self._filtered(query, filters, now, any_unit)
         score, score_params = self.score_sql(query, now)
-        newest = "d.published DESC, d.article_id DESC"
-        if sort == "newest":
-            order, depth = newest, offset + limit
-        else:
-            order, depth = f"score DESC, {newest}", self.candidates
+        order, depth = self.order_and_depth(sort, offset, limit)
         sql = (
             f"{ctes} SELECT d.article_id, {score} AS score, "
             f"(SELECT COUNT(*) FROM f) AS total FROM {DOCUMENTS} d "
