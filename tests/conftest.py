@@ -23,11 +23,13 @@ def _fresh_cache(settings):
     """
     from django.core.cache import cache
 
+    from khabar.cache.shared import forget
     from khabar.cache.store import reset_store
 
     settings.KHABAR_PAGE_CACHE = False
     cache.clear()
     reset_store()
+    forget()
     return
 
 

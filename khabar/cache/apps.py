@@ -8,4 +8,5 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
-        from khabar.cache import invalidation  # noqa: F401  (connects signals)
+        # Both connect signal receivers.
+        from khabar.cache import generation, invalidation  # noqa: F401

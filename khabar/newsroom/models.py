@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +25,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from khabar.links import link
 from khabar.newsroom.blocks import ArticleBodyBlock
 
 
@@ -66,7 +66,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("site:section", args=[self.slug])
+        return link("site:section", self.slug)
 
 
 class Author(models.Model):
@@ -108,7 +108,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("site:author", args=[self.slug])
+        return link("site:author", self.slug)
 
 
 class Tag(models.Model):
@@ -133,7 +133,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("site:tag", args=[self.slug])
+        return link("site:tag", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -304,7 +304,7 @@ class Article(
         super().save(**kwargs)
 
     def get_absolute_url(self):
-        return reverse("site:article", args=[self.pk])
+        return link("site:article", self.pk)
 
     @property
     def published_at(self):

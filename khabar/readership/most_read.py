@@ -16,6 +16,7 @@ from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from khabar.links import link
 from khabar.newsroom.models import Article
 
 WINDOWS = {"24h": 24, "7d": 7 * 24}
@@ -71,7 +72,7 @@ def compute(limit=MAX_LIMIT, now=None):
                     {
                         "id": row["pk"],
                         "title": row["title"],
-                        "url": f"/a/{row['pk']}",
+                        "url": link("site:article", row["pk"]),
                         "published_at": row["first_published_at"],
                         "views": views,
                         "rank": row[f"rank_{name}"],

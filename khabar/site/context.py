@@ -1,16 +1,40 @@
 """What the article page shows, gathered in a fixed number of queries."""
 
+from khabar.cache.shared import shared
 from khabar.newsroom.models import Article
 
 LATEST_COUNT = 8
 RELATED_COUNT = 5
 
 
+def _without(articles, exclude, limit):
+    return [article for article in articles if article.pk != exclude][:limit]
+
+
 def latest_headlines(limit=LATEST_COUNT, exclude=None):
-    articles = Article.objects.visible().newest_first().headlines()
-    if exclude is not None:
-        articles = articles.exclude(pk=exclude)
-    return list(articles[:limit])
+    """The newest *limit* visible articles, but *exclude* (a pk)."""
+    newest = shared(
+        ("latest", limit),
+        lambda: Article.objects.visible().newest_first().headlines()[: limit + 1],
+    )
+    return _without(newest, exclude, limit)
+
+
+def section_headlines(section_id, limit=RELATED_COUNT, exclude=None):
+    """The newest *limit* visible articles of a section, but *exclude*."""
+    newest = shared(
+        ("section", section_id, limit),
+        lambda: (
+            Article.objects.visible()
+            .newest_first()
+            .headlines()
+            # `live__in`: an equality the (section, live, first_published_at)
+            # index serves in order (SQLite writes `live=True` as a bare
+            # `live`).
+            .filter(section_id=section_id, live__in=[True])[: limit + 1]
+        ),
+    )
+    return _without(newest, exclude, limit)
 
 
 def article_queryset():
@@ -19,15 +43,6 @@ def article_queryset():
 
 
 def article_context(article, preview=False):
-    related = (
-        Article.objects.visible()
-        .newest_first()
-        .headlines()
-        # `live__in`: an equality the (section, live, first_published_at)
-        # index serves in order (SQLite writes `live=True` as a bare `live`).
-        .filter(section_id=article.section_id, live__in=[True])
-        .exclude(pk=article.pk)[:RELATED_COUNT]
-    )
     return {
         "article": article,
         "authors": [link.author for link in article.article_authors.all()],
@@ -36,6 +51,6 @@ def article_context(article, preview=False):
             c for c in article.corrections.all() if c.published_at or preview
         ],
         "latest": latest_headlines(exclude=article.pk),
-        "related": list(related),
+        "related": section_headlines(article.section_id, exclude=article.pk),
         "preview": preview,
     }

@@ -5,9 +5,10 @@ from django.utils.functional import SimpleLazyObject
 
 
 def _sections():
+    from khabar.cache.shared import shared
     from khabar.newsroom.models import Section
 
-    return list(Section.objects.only("name", "slug"))
+    return shared("sections", lambda: Section.objects.only("name", "slug"))
 
 
 def site(request):

@@ -1,0 +1,116 @@
+"""Lists shared by many pages, kept per process until content changes
+(khabar/cache/shared.py, khabar/cache/generation.py)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from khabar.cache import generation, shared
+from tests.factories import ArticleFactory, SectionFactory
+from tests.services import redis_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _bump_in_another_process(**env):
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from khabar.cache import generation; generation.bump()",
+        ],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "khabar.settings", **env},
+        check=True,
+        timeout=60,
+    )
+
+
+def test_a_list_is_computed_once_per_generation():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return [len(calls)]
+
+    assert shared.shared("k", compute) == (1,)
+    assert shared.shared("k", compute) == (1,)
+    generation.bump()
+    assert shared.shared("k", compute) == (2,)
+    assert shared.shared("other", compute) == (3,)
+    assert len(calls) == 3
+
+
+def test_a_change_during_the_computation_is_not_hidden():
+    """The token is read before the query: a commit that lands while the
+    list is computed makes the next page compute it again."""
+    values = iter(["old", "new"])
+
+    def compute_while_someone_publishes():
+        value = next(values)
+        if value == "old":
+            generation.bump()
+        return [value]
+
+    assert shared.shared("k", compute_while_someone_publishes) == ("old",)
+    assert shared.shared("k", compute_while_someone_publishes) == ("new",)
+
+
+def test_lists_are_computed_again_after_max_age(monkeypatch):
+    monkeypatch.setattr(shared, "MAX_AGE", 0)
+    calls = []
+    shared.shared("k", lambda: calls.append(1) or [])
+    shared.shared("k", lambda: calls.append(1) or [])
+    assert len(calls) == 2
+
+
+def test_a_change_in_another_process_reaches_this_one(settings):
+    settings.REDIS_URL = ""
+    before = generation.current()
+    _bump_in_another_process(KHABAR_VAR_DIR=str(settings.VAR_DIR), REDIS_URL="")
+    assert generation.current() != before
+
+
+def test_with_redis_every_process_shares_the_token(settings):
+    url = redis_url()
+    prefix = f"khabar-test-generation-{os.getpid()}"
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    from django.core.cache import cache
+
+    cache.delete(generation.REDIS_KEY)
+    before = generation.current()
+    _bump_in_another_process(REDIS_URL=url, KHABAR_CACHE_PREFIX=prefix)
+    after = generation.current()
+    cache.delete(generation.REDIS_KEY)
+    assert after != before
+
+
+def test_a_published_story_shows_in_every_sidebar_at_once(client):
+    section = SectionFactory()
+    first, second = ArticleFactory.create_batch(2, section=section)
+    client.get(f"/a/{first.pk}")  # the lists are now kept
+
+    fresh = ArticleFactory(draft=True, section=section, title="خبر عاجل جديد للتو")
+    assert "خبر عاجل جديد للتو" not in client.get(f"/a/{second.pk}").text
+    fresh.save_revision().publish()
+
+    page = client.get(f"/a/{second.pk}").text
+    assert page.count("خبر عاجل جديد للتو") == 2  # latest and the section's
+
+
+def test_a_renamed_section_shows_in_the_menu_at_once(client):
+    section = SectionFactory(name="رياضة")
+    article = ArticleFactory(section=section)
+    assert "رياضة" in client.get(f"/a/{article.pk}").text
+    section.name = "الرياضة والشباب"
+    section.save()
+    assert "الرياضة والشباب" in client.get("/latest/").text
