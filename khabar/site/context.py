@@ -1,7 +1,7 @@
 """What the article page shows, gathered in a fixed number of queries."""
 
 from khabar.cache.shared import shared
-from khabar.newsroom.models import Article
+from khabar.newsroom.models import Article, ArticleAuthor, Tag
 
 LATEST_COUNT = 8
 RELATED_COUNT = 5
@@ -38,15 +38,30 @@ def section_headlines(section_id, limit=RELATED_COUNT, exclude=None):
 
 
 def article_queryset():
-    """Articles with everything their page shows joined or prefetched."""
-    return Article.objects.with_story_relations()
+    """Articles with what their page shows joined, and their corrections
+    (which ``Article.modified_at`` reads too)."""
+    return Article.objects.select_related("section", "lead_image").prefetch_related(
+        "corrections"
+    )
+
+
+def _byline_and_tags(article, preview):
+    if preview:  # an unsaved revision: its relations are held in memory
+        links, tags = article.article_authors.all(), article.tags.all()
+    else:
+        # One story: plain queries cost half what prefetching them does.
+        links = ArticleAuthor.objects.filter(article_id=article.pk)
+        links = links.select_related("author")
+        tags = Tag.objects.filter(articles=article.pk)
+    return [link.author for link in links], list(tags)
 
 
 def article_context(article, preview=False):
+    authors, tags = _byline_and_tags(article, preview)
     return {
         "article": article,
-        "authors": [link.author for link in article.article_authors.all()],
-        "tags": list(article.tags.all()),
+        "authors": authors,
+        "tags": tags,
         "corrections": [
             c for c in article.corrections.all() if c.published_at or preview
         ],
