@@ -13,9 +13,14 @@ plain text, newest first) over the same articles, for the first queries.
     .venv/bin/python bench/search.py                                  # SQLite
     .venv/bin/python bench/search.py --postgres postgres://postgres@127.0.0.1:5432/postgres
     .venv/bin/python bench/search.py --postgres URL --count 1000000 --baseline-queries 5
+
+`--keep` leaves the archive behind and `--reuse` searches it again
+without the minutes of generating and indexing (`--reuse --reindex`
+rebuilds the index first, after a change to it).
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import random
@@ -164,15 +169,50 @@ def main():
         help="run on this PostgreSQL server (a scratch database is created "
         "there and dropped after) instead of SQLite",
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the archive afterwards, for --reuse (a database named "
+        "khabar_bench_search_COUNT on the server, or a folder of that name "
+        "in the temporary directory for SQLite)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="search the archive a --keep run left, without generating, "
+        "importing or indexing it again",
+    )
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="with --reuse: migrate and rebuild the index first (after a "
+        "change to the index)",
+    )
     options = parser.parse_args()
+    if options.reindex and not options.reuse:
+        parser.error("--reindex only goes with --reuse (a new archive is indexed)")
 
-    with tempfile.TemporaryDirectory(prefix="khabar-search-bench-") as folder:
+    name = "khabar_bench_search"
+    if options.keep or options.reuse:
+        name = f"khabar_bench_search_{options.count}"
+        kept = Path(tempfile.gettempdir()) / name
+        if options.reuse and not options.postgres and not kept.exists():
+            parser.error(f"{kept} does not exist: run once with --keep first.")
+        kept.mkdir(exist_ok=True)
+        workspace = contextlib.nullcontext(str(kept))
+    else:
+        workspace = tempfile.TemporaryDirectory(prefix="khabar-search-bench-")
+    with workspace as folder:
         jsonl = Path(folder) / "articles.jsonl"
-        started = time.perf_counter()
-        titles = generate(jsonl, options.count, options.seed)
-        generated = time.perf_counter() - started
-        size = jsonl.stat().st_size
-        with fresh_database(options.postgres, "khabar_bench_search", folder):
+        generated = size = imported = built = None
+        if not options.reuse:
+            started = time.perf_counter()
+            titles = generate(jsonl, options.count, options.seed)
+            generated = time.perf_counter() - started
+            size = jsonl.stat().st_size
+        with fresh_database(
+            options.postgres, name, folder, keep=options.keep, reuse=options.reuse
+        ):
             import django
 
             django.setup()
@@ -181,22 +221,27 @@ def main():
             from django.test import Client
 
             from khabar.newsroom.events import articles_imported
-            from khabar.newsroom.models import Section
+            from khabar.newsroom.models import Article, Section
             from khabar.search import index
             from tests import search_eval
 
             call_command("migrate", verbosity=0)
-            # Import without indexing, then build the index on its own.
-            articles_imported.disconnect(index._imported)
-            started = time.perf_counter()
-            call_command(
-                "import-jsonl", str(jsonl), stdout=StringIO(), stderr=StringIO()
-            )
-            imported = time.perf_counter() - started
-            articles_imported.connect(index._imported)
-            started = time.perf_counter()
-            call_command("reindex", full=True, no_progress=True, stdout=StringIO())
-            built = time.perf_counter() - started
+            if not options.reuse:
+                # Import without indexing, then build the index on its own.
+                articles_imported.disconnect(index._imported)
+                started = time.perf_counter()
+                call_command(
+                    "import-jsonl", str(jsonl), stdout=StringIO(), stderr=StringIO()
+                )
+                imported = time.perf_counter() - started
+                articles_imported.connect(index._imported)
+                jsonl.unlink()
+            else:
+                titles = _titles(Article)
+            if not options.reuse or options.reindex:
+                started = time.perf_counter()
+                call_command("reindex", full=True, no_progress=True, stdout=StringIO())
+                built = time.perf_counter() - started
             index_size = _index_size(connection)
             sections = list(Section.objects.values_list("slug", flat=True))
             mix = queries(titles, sections, options.queries, options.seed)
@@ -204,24 +249,26 @@ def main():
             client = Client()
             for params in mix[:10]:  # warm the lexicon, caches, connections
                 client.get("/api/v1/search", params)
-            latencies, counts, statuses = [], [], set()
+            latencies, counts, statuses, capped = [], [], set(), 0
             for params in mix:
                 started = time.perf_counter()
                 response = client.get("/api/v1/search", params)
                 latencies.append((time.perf_counter() - started) * 1000)
                 statuses.add(response.status_code)
                 counts.append(response.json().get("count", 0))
+                capped += bool(response.json().get("count_capped"))
 
-            started = time.perf_counter()
-            search_eval.create_like_baseline()
-            like_table = time.perf_counter() - started
             like = []
-            plain = [p for p in mix if "section" not in p and "from" not in p]
-            for params in plain[: options.baseline_queries]:
-                text = params["q"].replace('"', "").replace("-", "")
+            if options.baseline_queries:
                 started = time.perf_counter()
-                search_eval.like_run(text)
-                like.append((time.perf_counter() - started) * 1000)
+                search_eval.create_like_baseline()
+                like_table = time.perf_counter() - started
+                plain = [p for p in mix if "section" not in p and "from" not in p]
+                for params in plain[: options.baseline_queries]:
+                    text = params["q"].replace('"', "").replace("-", "")
+                    started = time.perf_counter()
+                    search_eval.like_run(text)
+                    like.append((time.perf_counter() - started) * 1000)
             khabar_same = latencies[: len(like)]
             vendor = connection.vendor
             version = (
@@ -231,21 +278,28 @@ def main():
             )
 
     p50, p95 = percentile(latencies, 0.5), percentile(latencies, 0.95)
-    say(
-        f"{options.count} articles ({size / 1e6:.0f} MB of JSONL, generated in "
-        f"{generated:.0f} s) on {vendor} {version}"
-    )
-    say(f"import-jsonl (index not updated):  {imported:.1f} s")
-    say(
-        f"index build (reindex --full):    {built:.1f} s "
-        f"({options.count / built:.0f} articles/s), index {index_size / 1e6:.0f} MB"
-    )
+    if generated is None:
+        say(f"{options.count} articles (a kept archive) on {vendor} {version}")
+    else:
+        say(
+            f"{options.count} articles ({size / 1e6:.0f} MB of JSONL, generated in "
+            f"{generated:.0f} s) on {vendor} {version}"
+        )
+        say(f"import-jsonl (index not updated):  {imported:.1f} s")
+    if built is not None:
+        say(
+            f"index build (reindex --full):    {built:.1f} s "
+            f"({options.count / built:.0f} articles/s)"
+        )
+    say(f"index size: {index_size / 1e6:.0f} MB")
     say(
         f"{len(mix)} mixed queries through /api/v1/search: p50 {p50:.1f} ms, "
         f"p95 {p95:.1f} ms, max {max(latencies):.1f} ms "
         f"(statuses {sorted(statuses)}, median {statistics.median(counts):.0f} "
-        "matches)"
+        f"matches, {capped} counts capped)"
     )
+    if not like:
+        return
     like_p50 = statistics.median(like)
     say(
         f"LIKE baseline, {len(like)} of the same queries: p50 {like_p50:.1f} ms "
@@ -253,6 +307,14 @@ def main():
     )
     ratio = like_p50 / statistics.median(khabar_same)
     say(f"ratio: the LIKE baseline's p50 is {ratio:.0f}x Khabar's on the same queries")
+
+
+def _titles(article_model):
+    """The titles of a kept archive, in the order :func:`generate` wrote
+    them (the query mix picks from them by position)."""
+    rows = article_model.objects.filter(external_id__startswith="bench-")
+    pairs = rows.values_list("external_id", "title")
+    return [title for _, title in sorted(pairs, key=lambda p: int(p[0][6:]))]
 
 
 def _index_size(connection):

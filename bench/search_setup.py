@@ -7,8 +7,11 @@ from urllib.parse import urlparse, urlunparse
 
 
 @contextlib.contextmanager
-def fresh_database(postgres_url, name, folder):
-    """Point Khabar's settings at an empty database for the block."""
+def fresh_database(postgres_url, name, folder, *, keep=False, reuse=False):
+    """Point Khabar's settings at an empty database for the block.
+
+    With *keep* the database is left behind afterwards; with *reuse* the
+    one a kept run left is used as it is (SQLite's lives in *folder*)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "khabar.settings"
     os.environ["KHABAR_VAR_DIR"] = str(folder)
     os.environ["KHABAR_SCHEDULER"] = "0"
@@ -20,8 +23,9 @@ def fresh_database(postgres_url, name, folder):
     import psycopg
 
     admin = psycopg.connect(postgres_url, autocommit=True)
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
+    if not reuse:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
     url = urlparse(postgres_url)
     os.environ["DATABASE_URL"] = urlunparse(url._replace(path=f"/{name}"))
     try:
@@ -30,5 +34,6 @@ def fresh_database(postgres_url, name, folder):
         from django.db import connections
 
         connections.close_all()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()

@@ -334,6 +334,79 @@ def test_relevance_ranks_the_newest_matches_of_a_broad_query(monkeypatch):
     assert oldest.pk in found("مطار", sort="newest")
 
 
+@pytest.fixture
+def count_limit_3(monkeypatch):
+    from khabar.search.backends.base import Backend
+
+    monkeypatch.setattr(Backend, "count_limit", 3)
+
+
+def test_counts_stop_at_the_count_limit(count_limit_3):
+    for n in range(5):
+        indexed(title=f"مطار رقم {n}", first_published_at=_hours_ago(n + 1))
+    indexed(title="مطار حلب", first_published_at=_hours_ago(10))
+
+    broad, narrow = search("مطار"), search("مطار حلب")
+
+    assert (broad.total, broad.capped) == (3, True)
+    assert (narrow.total, narrow.capped) == (1, False)
+    assert broad.count() == 3  # newest first pages reach the count too
+    assert len(found("مطار", sort="newest")) == 3
+
+
+def test_a_capped_count_says_more_than(client, count_limit_3):
+    for n in range(5):
+        indexed(title=f"مطار رقم {n}")
+
+    page = client.get("/search/", {"q": "مطار"}).text
+    api = client.get("/api/v1/search", {"q": "مطار"}).json()
+
+    assert "أكثر من 3 نتيجة" in page  # "More than 3 results"
+    assert (api["count"], api["count_capped"]) == (3, True)
+    assert len(api["results"]) == 3
+
+
+def test_the_newest_matches_are_found_when_they_are_old_or_sparse(
+    monkeypatch, count_limit_3
+):
+    """On PostgreSQL a search looks in recent days first and widens its
+    window: what it finds must be what searching everything finds."""
+    from khabar.search.backends.base import Backend
+
+    monkeypatch.setattr(Backend, "candidates", 3)
+    days = [0.1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377]
+    recent = [
+        indexed(title="خبر", body=_body("مطار"), first_published_at=_hours_ago(24 * d))
+        for d in days
+    ]
+    # Two matches older than every recent article, one in a section.
+    section = SectionFactory()
+    old = [
+        indexed(title="قصف مطار", first_published_at=_hours_ago(24 * 400)),
+        indexed(
+            title="قصف مطار", section=section, first_published_at=_hours_ago(24 * 500)
+        ),
+    ]
+    until = timezone.localdate() - dt.timedelta(days=380)
+
+    def first(text, **options):
+        return [hit.article.pk for hit in search(text, **options)[0:2]]
+
+    assert first("مطار", sort="newest") == [a.pk for a in recent[:2]]
+    assert first("قصف") == first("قصف", sort="newest") == [a.pk for a in old]
+    assert first("مطار", filters=Filters(section=section.slug)) == [old[1].pk]
+    dated = search("مطار", filters=Filters(until=_epoch(until)), sort="newest")
+    assert [hit.article.pk for hit in dated[0:2]] == [a.pk for a in old]
+    assert (dated.total, dated.capped) == (2, False)
+
+
+def _epoch(day):
+    midnight = dt.datetime.combine(
+        day, dt.time(), tzinfo=timezone.get_current_timezone()
+    )
+    return int(midnight.timestamp())
+
+
 # --- snippets ---------------------------------------------------------------
 
 

@@ -44,6 +44,7 @@ def search(request):
     return JsonResponse(
         {
             "count": count,
+            "count_capped": results.capped,
             "page": page,
             "limit": limit,
             "match": "any" if results.any_word else "all",

@@ -103,17 +103,22 @@ class SearchResults:
 
     @property
     def total(self):
-        """How many articles match (count() stops at what can be paged)."""
-        self.count()
-        return self._total
+        """How many articles match, at most the backend's ``count_limit``
+        (``capped`` says whether more do)."""
+        return min(self._count(), self.backend.count_limit)
+
+    @property
+    def capped(self):
+        """Whether more articles match than :attr:`total` says."""
+        return self._count() > self.backend.count_limit
 
     def count(self):
-        """How many results can be paged: every match newest first, the
-        backend's ``candidates`` best by relevance."""
-        total = self._count()
+        """How many results can be paged: the newest ``count_limit``
+        matches newest first, the best of the backend's ``candidates``
+        newest by relevance."""
         if self.sort == "relevance":
-            return min(total, self.backend.candidates)
-        return total
+            return min(self.total, self.backend.candidates)
+        return self.total
 
     def _count(self):
         if self._total is None:
@@ -135,7 +140,9 @@ class SearchResults:
         limit = (index.stop if index.stop is not None else offset + 10) - offset
         if limit <= 0:
             return []
-        return self.hits(self._page(offset, limit))
+        rows = self._page(offset, limit)
+        # Pages end where the count does (a newest-first page could go on).
+        return self.hits(rows[: max(0, self.count() - offset)])
 
     def ids(self, limit=10):
         """The ids of the best *limit* articles, without fetching them."""

@@ -77,6 +77,10 @@ class Backend:
     #: matches more (a common word in a large archive) is ranked among the
     #: recent ones, in bounded time. Newest-first pages reach every match.
     candidates = 2000
+    #: Counts stop here: a query with more matches has "more than 2,000
+    #: results". Counting every match of a common word would read every
+    #: match; the newest ones are all a reader can page through anyway.
+    count_limit = 2000
     #: SQL ordering the matches newest first, cheaply for the backend.
     newest_order = NEWEST
 
@@ -219,7 +223,8 @@ class Backend:
 
     def search(self, query, filters, now, *, sort, offset, limit, any_unit=False):
         """``(rows, total)``: ``(article_id, score)`` rows of one page and
-        the number of matches (None when the page is empty).
+        the number of matches, up to one more than :attr:`count_limit`
+        (None when the page is empty).
 
         Relevance ranks the newest :attr:`candidates` matches; newest first
         reads only as far as the page. Either way the backend finds them
@@ -241,12 +246,17 @@ class Backend:
         return [(row[0], row[1]) for row in rows], total
 
     def count_sql(self, query, filters, now, any_unit):
-        """``(sql, params)`` counting the matching documents."""
+        """``(sql, params)`` counting the matching documents, up to one
+        more than :attr:`count_limit`."""
         base, params = self._base(query, filters, now, any_unit)
-        return f"SELECT COUNT(*) {base}", params
+        return (
+            f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT %s) n",
+            [*params, self.count_limit + 1],
+        )
 
     def count(self, query, filters, now, *, any_unit=False):
-        """How many documents match."""
+        """How many documents match, up to one more than
+        :attr:`count_limit`."""
         sql, params = self.count_sql(query, filters, now, any_unit)
         return self.fetch(sql, params)[0][0]
 

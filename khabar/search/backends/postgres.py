@@ -63,9 +63,20 @@ def tsquery(query, any_unit=False):
     return expression
 
 
+#: The day of a publication time, as the GIN index holds it beside the
+#: words (btree_gin): a search for the newest matches reads only the
+#: postings of recent days.
+DAY = "(d.published / 86400)"
+
+
 class PostgresBackend(Backend):
     vendor = "postgresql"
     instr = "strpos"
+    #: A search first looks among the newest ``window * need`` documents
+    #: (need: the matches it must find); see :meth:`search`.
+    window = 2
+    #: Windows tried before the whole index is searched.
+    windows = 2
 
     def fetch(self, sql, params):
         # The planner does not know that evaluating @@ row by row reads
@@ -81,40 +92,64 @@ class PostgresBackend(Backend):
             finally:
                 cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
 
-    def _filtered(self, query, filters, now, any_unit):
-        """``(sql, params)``: the CTEs ``m`` (the GIN index's matches, with
-        the columns filters read) and ``f`` (those passing the filters).
-
-        Materialised apart, so that the tsvector is read by the index
-        only: filtering by date first and checking @@ on each row would
-        read each row's tsvector from TOAST."""
-        where, where_params = self.filter_sql(filters, now)
-        return (
-            f"WITH m AS MATERIALIZED (SELECT article_id, published, section_id, "
-            f"expires FROM {DOCUMENTS} WHERE vector @@ %s::tsquery), "
-            f"f AS MATERIALIZED (SELECT d.article_id, d.published FROM m d "
-            f"WHERE {where})",
-            [tsquery(query, any_unit), *where_params],
-        )
-
     def search(self, query, filters, now, *, sort, offset, limit, any_unit=False):
-        ctes, cte_params = self._filtered(query, filters, now, any_unit)
-        score, score_params = self.score_sql(query, now)
-        order, depth = self.order_and_depth(sort, offset, limit)
-        sql = (
-            f"{ctes} SELECT d.article_id, {score} AS score, "
-            f"(SELECT COUNT(*) FROM f) AS total FROM {DOCUMENTS} d "
-            f"WHERE d.article_id IN (SELECT article_id FROM f "
-            f"ORDER BY published DESC, article_id DESC LIMIT %s) "
-            f"ORDER BY {order} LIMIT %s OFFSET %s"
-        )
-        rows = self.fetch(sql, [*cte_params, *score_params, depth, limit, offset])
-        total = rows[0][2] if rows else None
-        return [(row[0], row[1]) for row in rows], total
+        """Look for the newest matches in recent days first.
 
-    def count_sql(self, query, filters, now, any_unit):
-        ctes, params = self._filtered(query, filters, now, any_unit)
-        return f"{ctes} SELECT COUNT(*) FROM f", params
+        A query matching much of a large archive has its newest matches
+        in the last days: the GIN index, which holds each document's
+        day beside its words, reads only those days' postings, and the
+        table only their rows. A window holding at least ``need`` matches
+        (enough to count to :attr:`count_limit` and to rank or page) has
+        the newest ones; one holding fewer is widened, at the density it
+        found, and the last try searches everything.
+        """
+        order, depth = self.order_and_depth(sort, offset, limit)
+        need = max(depth, self.count_limit + 1)
+        where, where_params = self.filter_sql(filters, now)
+        score, score_params = self.score_sql(query, now)
+        size = self.window * need
+        for attempt in range(self.windows + 1):
+            window, whole, window_params = "", "TRUE", []
+            if attempt < self.windows:
+                start, window_params = self._start(filters, size)
+                window = f" AND {DAY} >= COALESCE({start}, 0)"
+                whole = f"{start} IS NULL"
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT d.article_id, d.published "
+                f"FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery{window} "
+                f"AND {where}), "
+                f"c AS MATERIALIZED (SELECT article_id FROM m "
+                f"ORDER BY published DESC, article_id DESC LIMIT %s) "
+                f"SELECT n.found, n.whole, p.article_id, p.score FROM "
+                f"(SELECT (SELECT COUNT(*) FROM m) AS found, {whole} AS whole) n "
+                f"LEFT JOIN LATERAL (SELECT d.article_id, {score} AS score "
+                f"FROM {DOCUMENTS} d WHERE d.article_id IN "
+                f"(SELECT article_id FROM c) ORDER BY {order} LIMIT %s OFFSET %s) "
+                f"p ON TRUE"
+            )
+            params = [tsquery(query, any_unit), *window_params, *where_params, depth]
+            params += [*window_params, *score_params, limit, offset]
+            rows = self.fetch(sql, params)
+            found, whole = rows[0][0], rows[0][1]
+            if found >= need or whole:
+                break
+            # Widen at the density found (at least eightfold).
+            size = max(size * 8, size * need // max(found, 1) * 2)
+        total = min(found, self.count_limit + 1)
+        page = [(row[2], row[3]) for row in rows if row[2] is not None]
+        return page, (total if page else None)
+
+    def _start(self, filters, size):
+        """``(sql, params)``: the day of the *size*-th newest document
+        (before the ``to`` date, if any); NULL when there are fewer."""
+        before, params = "", [size]
+        if filters.until is not None:
+            before, params = "WHERE s.published < %s ", [filters.until, size]
+        sql = (
+            f"(SELECT s.published / 86400 FROM {DOCUMENTS} s {before}"
+            "ORDER BY s.published DESC OFFSET %s LIMIT 1)"
+        )
+        return sql, params
 
     def match_sql(self, query, any_unit):
         return (

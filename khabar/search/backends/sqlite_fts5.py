@@ -83,8 +83,9 @@ class SqliteFts5Backend(Backend):
         # holds visible articles only; one whose expiry passed in the last
         # scheduler interval may be counted, not shown.
         return (
-            f"SELECT COUNT(*) FROM {TABLE} WHERE {TABLE} MATCH %s",
-            [match_expression(query, any_unit)],
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s "
+            "LIMIT %s) n",
+            [match_expression(query, any_unit), self.count_limit + 1],
         )
 
     def write_words(self, entries):
