@@ -1,11 +1,14 @@
 """Lists shared by many pages, kept per process until content changes
 (khabar/cache/shared.py, khabar/cache/generation.py)."""
 
+import datetime as dt
 import os
+import re
 import subprocess
 import sys
 
 import pytest
+from django.utils import timezone, translation
 
 from khabar.cache import generation, shared
 from tests.factories import ArticleFactory, SectionFactory
@@ -114,3 +117,37 @@ def test_a_renamed_section_shows_in_the_menu_at_once(client):
     section.name = "الرياضة والشباب"
     section.save()
     assert "الرياضة والشباب" in client.get("/latest/").text
+
+
+def _latest_block(html):
+    return re.search(r'<section class="latest-block".*?</section>', html, re.S).group(0)
+
+
+def test_the_newest_stories_leave_themselves_out_of_a_kept_block(client):
+    now = timezone.now()
+    stories = [
+        ArticleFactory(
+            title=f"قصة رقم {n:02d}", first_published_at=now - dt.timedelta(minutes=n)
+        )
+        for n in range(12)
+    ]
+    newest, old = stories[0], stories[11]
+    for _ in range(2):  # the second time from the kept blocks
+        on_newest = _latest_block(client.get(f"/a/{newest.pk}").text)
+        on_old = _latest_block(client.get(f"/a/{old.pk}").text)
+        assert "قصة رقم 00" not in on_newest
+        assert "قصة رقم 08" in on_newest
+        assert "قصة رقم 00" in on_old
+        assert "قصة رقم 08" not in on_old
+
+
+def test_kept_blocks_are_kept_per_language():
+    from khabar.site.templatetags.khabar import latest_block
+
+    ArticleFactory()
+    with translation.override("ar"):
+        arabic = latest_block()
+    with translation.override("en"):
+        english = latest_block()
+    assert "آخر الأخبار" in arabic
+    assert "Latest news" in english

@@ -11,13 +11,17 @@ def _without(articles, exclude, limit):
     return [article for article in articles if article.pk != exclude][:limit]
 
 
+def newest_headlines(limit=LATEST_COUNT + 1):
+    """The newest *limit* visible articles (kept; see khabar/cache/shared.py)."""
+    return shared(
+        ("latest", limit),
+        lambda: Article.objects.visible().newest_first().headlines()[:limit],
+    )
+
+
 def latest_headlines(limit=LATEST_COUNT, exclude=None):
     """The newest *limit* visible articles, but *exclude* (a pk)."""
-    newest = shared(
-        ("latest", limit),
-        lambda: Article.objects.visible().newest_first().headlines()[: limit + 1],
-    )
-    return _without(newest, exclude, limit)
+    return _without(newest_headlines(limit + 1), exclude, limit)
 
 
 def section_headlines(section_id, limit=RELATED_COUNT, exclude=None):
@@ -65,7 +69,6 @@ def article_context(article, preview=False):
         "corrections": [
             c for c in article.corrections.all() if c.published_at or preview
         ],
-        "latest": latest_headlines(exclude=article.pk),
         "related": section_headlines(article.section_id, exclude=article.pk),
         "preview": preview,
     }

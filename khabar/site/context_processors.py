@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 
-def _sections():
+def nav_sections():
     from khabar.cache.shared import shared
     from khabar.newsroom.models import Section
 
@@ -16,5 +16,5 @@ def site(request):
         "site_name": settings.KHABAR_SITE_NAME,
         "base_url": settings.KHABAR_BASE_URL,
         # Lazy, so pages that do not show the menu (errors) run no query.
-        "nav_sections": SimpleLazyObject(_sections),
+        "nav_sections": SimpleLazyObject(nav_sections),
     }

@@ -79,7 +79,6 @@ def home(request):
         {
             "top": top,
             "breaking": breaking,
-            "latest": latest,
             "section_blocks": sections,
         },
     )

@@ -1,10 +1,16 @@
-"""Template filters for the reader site: dates in the paper's style."""
+"""Template filters and tags for the reader site: dates in the paper's
+style, and the blocks many pages share."""
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from khabar.arabic.dates import long_date
+from khabar.cache.shared import shared
+from khabar.site.context import latest_headlines, newest_headlines
 
 register = template.Library()
 
@@ -23,3 +29,35 @@ def clock(value):
     if not value:
         return ""
     return timezone.localtime(value).strftime("%H:%M")
+
+
+def _kept(key, template_name, context):
+    """*template_name* rendered with *context()*, kept like the lists it
+    shows (khabar/cache/shared.py), per language."""
+    html = shared(
+        (key, get_language()), lambda: [render_to_string(template_name, context())]
+    )
+    return mark_safe(html[0])
+
+
+@register.simple_tag
+def section_menu():
+    """The items of the sections menu in every page's header."""
+    from khabar.site.context_processors import nav_sections
+
+    return _kept(
+        "menu", "site/includes/section_menu.html", lambda: {"sections": nav_sections()}
+    )
+
+
+@register.simple_tag
+def latest_block(exclude=None):
+    """The latest-news block, without the story *exclude* (a pk) that the
+    page shows. Only the newest few stories' pages get a block of their
+    own; every other page shows the same one."""
+    own = exclude if any(item.pk == exclude for item in newest_headlines()) else None
+    return _kept(
+        ("latest", own),
+        "site/includes/latest_block.html",
+        lambda: {"latest": latest_headlines(exclude=own)},
+    )
