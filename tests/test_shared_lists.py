@@ -146,8 +146,8 @@ def test_kept_blocks_are_kept_per_language():
 
     ArticleFactory()
     with translation.override("ar"):
-        arabic = latest_block()
+        arabic = latest_block(None)
     with translation.override("en"):
-        english = latest_block()
+        english = latest_block(None)
     assert "آخر الأخبار" in arabic
     assert "Latest news" in english

@@ -25,17 +25,18 @@ def latest_headlines(limit=LATEST_COUNT, exclude=None):
 
 
 def section_headlines(section_id, limit=RELATED_COUNT, exclude=None):
-    """The newest *limit* visible articles of a section, but *exclude*."""
+    """The newest *limit* (at most ``RELATED_COUNT``) visible articles of a
+    section, but *exclude*."""
     newest = shared(
-        ("section", section_id, limit),
+        ("section", section_id),
         lambda: (
             Article.objects.visible()
             .newest_first()
             .headlines()
             # `live__in`: an equality the (section, live, first_published_at)
             # index serves in order (SQLite writes `live=True` as a bare
-            # `live`).
-            .filter(section_id=section_id, live__in=[True])[: limit + 1]
+            # `live`), so the cost does not grow with the archive.
+            .filter(section_id=section_id, live__in=[True])[: RELATED_COUNT + 1]
         ),
     )
     return _without(newest, exclude, limit)

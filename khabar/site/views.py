@@ -11,8 +11,14 @@ from django.template import loader
 from django.utils import timezone
 
 from khabar.cache import tags as page_cache
+from khabar.cache.shared import shared
 from khabar.newsroom.models import Article, Author, Section, Tag
-from khabar.site.context import article_context, article_queryset, latest_headlines
+from khabar.site.context import (
+    article_context,
+    article_queryset,
+    latest_headlines,
+)
+from khabar.site.context_processors import nav_sections
 
 PER_PAGE = 20
 SECTION_BLOCK_SIZE = 4
@@ -45,24 +51,8 @@ def home(request):
         .newest_first()
         .headlines()[:3]
     )
-    # One query for every section block: each section's newest few come
-    # from its (section, live, first_published_at) index, so the cost does
-    # not grow with the archive (ranking every article took 0.3 s at 100k).
-    # `live__in` because SQLite writes `live=True` as a bare `live`, which
-    # that index cannot serve.
-    all_sections = list(Section.objects.all())
-    newest = Q()
-    for section in all_sections:
-        newest |= Q(
-            pk__in=visible.filter(section_id=section.pk, live__in=[True])
-            .newest_first()
-            .values("pk")[:SECTION_BLOCK_SIZE]
-        )
-    ranked = (
-        list(Article.objects.headlines().filter(newest).newest_first())
-        if all_sections
-        else []
-    )
+    all_sections = nav_sections()
+    ranked = shared("section-blocks", lambda: _section_blocks(all_sections))
     by_section = {}
     for article in ranked:
         by_section.setdefault(article.section_id, []).append(article)
@@ -82,6 +72,25 @@ def home(request):
             "section_blocks": sections,
         },
     )
+
+
+def _section_blocks(sections):
+    """The newest few articles of each of *sections*, in one query: each
+    section's come from its (section, live, first_published_at) index, so
+    the cost does not grow with the archive (ranking every article took
+    0.3 s at 100k). `live__in` because SQLite writes `live=True` as a bare
+    `live`, which that index cannot serve."""
+    if not sections:
+        return []
+    visible = Article.objects.visible()
+    newest = Q()
+    for section in sections:
+        newest |= Q(
+            pk__in=visible.filter(section_id=section.pk, live__in=[True])
+            .newest_first()
+            .values("pk")[:SECTION_BLOCK_SIZE]
+        )
+    return Article.objects.headlines().filter(newest).newest_first()
 
 
 def article(request, pk):

@@ -51,11 +51,12 @@ def section_menu():
 
 
 @register.simple_tag
-def latest_block(exclude=None):
-    """The latest-news block, without the story *exclude* (a pk) that the
-    page shows. Only the newest few stories' pages get a block of their
-    own; every other page shows the same one."""
-    own = exclude if any(item.pk == exclude for item in newest_headlines()) else None
+def latest_block(shown=None):
+    """The latest-news block, without the story *shown* on the page (or
+    None). Only the newest few stories' pages get a block of their own;
+    every other page shows the same one."""
+    newest = newest_headlines()
+    own = shown.pk if shown is not None and shown in newest else None
     return _kept(
         ("latest", own),
         "site/includes/latest_block.html",
