@@ -9,6 +9,8 @@ tests/test_search_quality.py keeps the figures from regressing and
 bench/search_quality.py prints them beside a plain SQL LIKE search.
 """
 
+from itertools import islice
+
 from django.db import connection
 
 from khabar.newsroom.models import Article
@@ -1147,18 +1149,22 @@ def create_like_baseline():
         articles = Article.objects.visible().only(
             "pk", "title", "summary", "body", "first_published_at"
         )
-        rows = [
+        rows = (
             (
                 a.pk,
                 a.first_published_at.replace(tzinfo=None),
                 "\n".join([a.title, a.summary, *body_blocks(a)]),
             )
             for a in articles.iterator(chunk_size=500)
-        ]
-        cursor.executemany(
-            f"INSERT INTO {BASELINE_TABLE} (id, published, text) VALUES (%s, %s, %s)",
-            rows,
         )
+        # A batch at a time: a million articles' text would not fit in
+        # memory at once.
+        while batch := list(islice(rows, 1000)):
+            cursor.executemany(
+                f"INSERT INTO {BASELINE_TABLE} (id, published, text) "
+                "VALUES (%s, %s, %s)",
+                batch,
+            )
 
 
 def like_run(text, k=K):

@@ -92,6 +92,12 @@ def hidden_article_ids():
     )
 
 
+def update_statistics():
+    """Let the database learn the index's new contents (its planner
+    statistics), after many documents changed."""
+    get_backend().update_statistics()
+
+
 def clear_index():
     """Empty the index."""
     backend = get_backend()

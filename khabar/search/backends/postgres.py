@@ -11,6 +11,8 @@ weights or positions except phrases, so the GIN index answers them
 without rechecking rows.
 """
 
+import json
+
 from django.db import connection
 
 from khabar.search.backends.base import DOCUMENTS, Backend
@@ -72,11 +74,14 @@ DAY = "(d.published / 86400)"
 class PostgresBackend(Backend):
     vendor = "postgresql"
     instr = "strpos"
-    #: A search first looks among the newest ``window * need`` documents
-    #: (need: the matches it must find); see :meth:`search`.
+    #: A search looks in recent days first when the planner expects more
+    #: than ``wide * need`` matches (need: the matches it must find, to
+    #: count and to rank or page); see :meth:`search`.
+    wide = 4
+    #: ... in a window expected to hold ``window * need`` matches.
     window = 2
-    #: Windows tried before the whole index is searched.
-    windows = 2
+    #: Windows widened before everything is searched.
+    widenings = 2
 
     def fetch(self, sql, params):
         # The planner does not know that evaluating @@ row by row reads
@@ -96,60 +101,124 @@ class PostgresBackend(Backend):
         """Look for the newest matches in recent days first.
 
         A query matching much of a large archive has its newest matches
-        in the last days: the GIN index, which holds each document's
-        day beside its words, reads only those days' postings, and the
+        in the last days: the GIN index, which holds each document's day
+        beside its words, then reads only those days' postings, and the
         table only their rows. A window holding at least ``need`` matches
-        (enough to count to :attr:`count_limit` and to rank or page) has
-        the newest ones; one holding fewer is widened, at the density it
-        found, and the last try searches everything.
+        has the newest ones (it holds every document after its first
+        day); one holding fewer is widened at the density it found, and
+        after :attr:`widenings` everything is searched.
         """
         order, depth = self.order_and_depth(sort, offset, limit)
         need = max(depth, self.count_limit + 1)
         where, where_params = self.filter_sql(filters, now)
+        match = [tsquery(query, any_unit), *where_params]
         score, score_params = self.score_sql(query, now)
-        size = self.window * need
-        for attempt in range(self.windows + 1):
-            window, whole, window_params = "", "TRUE", []
-            if attempt < self.windows:
-                start, window_params = self._start(filters, size)
-                window = f" AND {DAY} >= COALESCE({start}, 0)"
-                whole = f"{start} IS NULL"
+        days, days_params = self._days(filters)
+        share = self._share(match, where, (days, days_params), need)
+        for attempt in range(self.widenings + 2):
+            start = None
+            if share < 1 and attempt <= self.widenings:
+                start = self._window_start(filters, share)
+            window = [] if start is None else [start]
+            # g: the GIN index's matches (in the window and the dates, by
+            # day), with what filters read; m: those passing the filters.
+            # Apart, so that the planner cannot filter by date or section
+            # first and then check @@ row by row, reading each row's
+            # tsvector from TOAST.
             sql = (
-                f"WITH m AS MATERIALIZED (SELECT d.article_id, d.published "
-                f"FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery{window} "
-                f"AND {where}), "
-                f"c AS MATERIALIZED (SELECT article_id FROM m "
+                f"WITH g AS MATERIALIZED (SELECT d.ctid, d.article_id, "
+                f"d.published, d.section_id, d.expires FROM {DOCUMENTS} d "
+                f"WHERE d.vector @@ %s::tsquery{days}"
+                f"{f' AND {DAY} >= CAST(%s AS BIGINT)' if window else ''}), "
+                f"m AS MATERIALIZED (SELECT d.ctid, d.article_id, d.published "
+                f"FROM g d WHERE {where}), "
+                f"c AS MATERIALIZED (SELECT ctid FROM m "
                 f"ORDER BY published DESC, article_id DESC LIMIT %s) "
-                f"SELECT n.found, n.whole, p.article_id, p.score FROM "
-                f"(SELECT (SELECT COUNT(*) FROM m) AS found, {whole} AS whole) n "
+                f"SELECT n.found, p.article_id, p.score FROM "
+                f"(SELECT COUNT(*) AS found FROM m) n "
                 f"LEFT JOIN LATERAL (SELECT d.article_id, {score} AS score "
-                f"FROM {DOCUMENTS} d WHERE d.article_id IN "
-                f"(SELECT article_id FROM c) ORDER BY {order} LIMIT %s OFFSET %s) "
-                f"p ON TRUE"
+                f"FROM {DOCUMENTS} d WHERE d.ctid = ANY(ARRAY(SELECT ctid FROM c)) "
+                f"ORDER BY {order} LIMIT %s OFFSET %s) p ON TRUE"
             )
-            params = [tsquery(query, any_unit), *window_params, *where_params, depth]
-            params += [*window_params, *score_params, limit, offset]
+            params = [match[0], *days_params, *window, *match[1:], depth]
+            params += [*score_params, limit, offset]
             rows = self.fetch(sql, params)
-            found, whole = rows[0][0], rows[0][1]
-            if found >= need or whole:
+            found = rows[0][0]
+            if start is None or found >= need:
                 break
-            # Widen at the density found (at least eightfold).
-            size = max(size * 8, size * need // max(found, 1) * 2)
+            # At the density found, twice what is needed (at most 16 times
+            # the window).
+            share *= min(16, self.window * need / max(found, 1))
         total = min(found, self.count_limit + 1)
-        page = [(row[2], row[3]) for row in rows if row[2] is not None]
+        page = [(pk, score) for _, pk, score in rows if pk is not None]
         return page, (total if page else None)
 
-    def _start(self, filters, size):
-        """``(sql, params)``: the day of the *size*-th newest document
-        (before the ``to`` date, if any); NULL when there are fewer."""
-        before, params = "", [size]
-        if filters.until is not None:
-            before, params = "WHERE s.published < %s ", [filters.until, size]
-        sql = (
-            f"(SELECT s.published / 86400 FROM {DOCUMENTS} s {before}"
-            "ORDER BY s.published DESC OFFSET %s LIMIT 1)"
+    def _share(self, match, where, days, need):
+        """The share of the newest documents expected to hold ``window *
+        need`` matches, from the planner's estimates of the GIN index's
+        matches and of those passing the filters (1: search everything)."""
+        # Three estimates: the GIN index's matches, the documents passing
+        # the filters, all documents. (The planner's estimate of both
+        # together multiplies selectivities it has no business
+        # multiplying.)
+        gin = f"SELECT 1 FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery{days[0]}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) {gin} UNION ALL SELECT 1 FROM {DOCUMENTS} "
+                f"d WHERE {where} UNION ALL SELECT 1 FROM {DOCUMENTS}",
+                [match[0], *days[1], *match[1:]],
+            )
+            plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        indexed, filtered, documents = (
+            sub["Plan Rows"] for sub in plan[0]["Plan"]["Plans"]
         )
+        passing = indexed * filtered / max(documents, 1)
+        if indexed <= self.wide * need:
+            return 1  # few enough to read them all
+        return self.window * need / max(passing, 1)
+
+    def _days(self, filters):
+        """``(sql, params)``: the days of the ``from`` and ``to`` dates, for
+        the GIN index (the filters then keep the exact times)."""
+        sql, params = "", []
+        if filters.since is not None:
+            sql += f" AND {DAY} >= CAST(%s AS BIGINT)"
+            params.append(filters.since // 86400)
+        if filters.until is not None:
+            sql += f" AND {DAY} <= CAST(%s AS BIGINT)"
+            params.append((filters.until - 1) // 86400)
         return sql, params
+
+    def _window_start(self, filters, share):
+        """The day of the newest *share* of the documents (before the
+        ``to`` date), from the planner's histogram of publication times;
+        None for all of them."""
+        # A histogram read, not a scan: counting back through the newest
+        # documents would cost as much as the search it saves.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT histogram_bounds::text FROM pg_stats WHERE "
+                "schemaname = current_schema() AND tablename = %s "
+                "AND attname = 'published'",
+                [DOCUMENTS],
+            )
+            row = cursor.fetchone()
+        if not row or not row[0]:
+            return None
+        bounds = [int(bound) for bound in row[0].strip("{}").split(",")]
+        if filters.until is not None:
+            bounds = [bound for bound in bounds if bound < filters.until]
+        position = int(len(bounds) * (1 - share))
+        return bounds[position] // 86400 if position > 0 else None
+
+    def update_statistics(self):
+        # How many documents there are and how common each word is: the
+        # window of a search is sized from them. Autovacuum would analyse
+        # the table too, but only some minutes after a rebuild.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {DOCUMENTS}")
 
     def match_sql(self, query, any_unit):
         return (

@@ -54,6 +54,8 @@ class Command(BaseCommand):
                 batch_size=size,
                 on_batch=lambda done: progress.advance(task, done),
             )
+        if count or removed:
+            index.update_statistics()
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Indexed {count} articles, removed {removed}, in {seconds:.1f} s."
