@@ -298,6 +298,12 @@ def main():
             ("app hit article (granian)", f"{app}{article_path}", c, None),
             ("nginx hit article (nginx.conf)", f"{front}{article_path}", c, None),
             ("miss render article (cache off)", f"{miss}/", mc, miss_script),
+            (
+                "miss render article, fewer conns",
+                f"{miss}/",
+                max(1, mc // 2),
+                miss_script,
+            ),
             ("app hit home", f"{app}/", c, None),
             ("nginx hit home", f"{front}/", c, None),
             ("miss render home (cache off)", f"{miss}/", mc, None),

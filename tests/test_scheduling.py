@@ -117,21 +117,6 @@ def test_embedded_server_publishes_on_time_with_nothing_else_running(tmp_path):
     env.pop("REDIS_URL", None)
     khabar = [sys.executable, "-m", "khabar"]
     subprocess.run([*khabar, "migrate", "-v0"], env=env, check=True)
-    make = (
-        "import datetime as dt; from django.utils import timezone;"
-        "from khabar.newsroom.models import Article, Section;"
-        "s = Section.objects.create(name='سياسة');"
-        "a = Article(title='خبر مجدول', section=s, live=False,"
-        " go_live_at=timezone.now() + dt.timedelta(seconds=4));"
-        "a.save(); a.save_revision().publish(); print(a.pk)"
-    )
-    pk = subprocess.run(
-        [*khabar, "shell", "-c", make],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()[-1]
     port = free_port()
     server = subprocess.Popen(
         [*khabar, "serve", "--port", str(port)],
@@ -140,10 +125,28 @@ def test_embedded_server_publishes_on_time_with_nothing_else_running(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        url = f"http://127.0.0.1:{port}/a/{pk}"
         deadline = time.monotonic() + 60
-        while _status(url) is None and time.monotonic() < deadline:
+        while _status(f"http://127.0.0.1:{port}/") is None:
+            assert time.monotonic() < deadline, "khabar serve did not start in 60 s"
             time.sleep(0.2)
+        # Scheduled once the server runs, so that a slow start on a busy
+        # machine cannot let the time pass first.
+        make = (
+            "import datetime as dt; from django.utils import timezone;"
+            "from khabar.newsroom.models import Article, Section;"
+            "s = Section.objects.create(name='سياسة');"
+            "a = Article(title='خبر مجدول', section=s, live=False,"
+            " go_live_at=timezone.now() + dt.timedelta(seconds=8));"
+            "a.save(); a.save_revision().publish(); print(a.pk)"
+        )
+        pk = subprocess.run(
+            [*khabar, "shell", "-c", make],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-1]
+        url = f"http://127.0.0.1:{port}/a/{pk}"
         assert _status(url) == 404  # not yet due
         while _status(url) != 200 and time.monotonic() < deadline:
             time.sleep(0.5)
