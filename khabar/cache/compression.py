@@ -1,7 +1,10 @@
 """Compress a page once, when it is stored: identity, gzip and brotli.
 
 A hit then only picks the variant the reader's ``Accept-Encoding`` allows.
-Levels favour size: this runs once per stored page, never per request.
+It runs once per stored page, but a page is stored again after every
+purge, on the way to readers waiting for an edit: on a 13 KB article page
+brotli's quality 9 took 4.9 ms (more than rendering it), quality 6 0.2 ms
+for 2 % more bytes (3,040 against 2,989).
 """
 
 import gzip
@@ -9,7 +12,7 @@ import gzip
 import brotli
 
 GZIP_LEVEL = 9
-BROTLI_QUALITY = 9  # 11 is ~40x slower for ~5% less
+BROTLI_QUALITY = 6
 MIN_SIZE = 256  # below this a compressed body is rarely smaller
 
 #: Encodings in the order they are preferred when a reader accepts several.
