@@ -15,6 +15,7 @@ import json
 
 from django.db import connection
 
+from khabar.newsroom.models import Section
 from khabar.search.backends.base import DOCUMENTS, Backend
 
 #: Highest position a tsvector stores.
@@ -69,6 +70,10 @@ def tsquery(query, any_unit=False):
 #: words (btree_gin): a search for the newest matches reads only the
 #: postings of recent days.
 DAY = "(d.published / 86400)"
+#: The section, as the GIN index holds it: an expression no other index
+#: has, so that the planner cannot take the section's own index and then
+#: check @@ row by row (reading each row's tsvector from TOAST).
+SECTION = "(d.section_id + 0)"
 
 
 class PostgresBackend(Backend):
@@ -82,20 +87,29 @@ class PostgresBackend(Backend):
     window = 2
     #: Windows widened before everything is searched.
     widenings = 2
+    #: Memory for a search's bitmaps and sorts.
+    work_mem = "64MB"
 
     def fetch(self, sql, params):
         # The planner does not know that evaluating @@ row by row reads
         # each row's large tsvector from TOAST: with many matches it picks
         # a sequential scan or a date-ordered scan that filters every row,
         # ten times slower than reading the GIN index's bitmap. Searches
-        # always take the bitmap.
+        # always take the bitmap, with the memory to keep it exact: a
+        # lossy bitmap (4 MB, the default, holds about 100,000 pages)
+        # has every row of its lossy pages checked that way.
         with connection.cursor() as cursor:
-            cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+            cursor.execute(
+                "SET enable_seqscan = off; SET enable_indexscan = off; "
+                f"SET work_mem = '{self.work_mem}'"
+            )
             try:
                 cursor.execute(sql, params)
                 return cursor.fetchall()
             finally:
-                cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+                cursor.execute(
+                    "RESET enable_seqscan; RESET enable_indexscan; RESET work_mem"
+                )
 
     def search(self, query, filters, now, *, sort, offset, limit, any_unit=False):
         """Look for the newest matches in recent days first.
@@ -113,13 +127,14 @@ class PostgresBackend(Backend):
         where, where_params = self.filter_sql(filters, now)
         match = [tsquery(query, any_unit), *where_params]
         score, score_params = self.score_sql(query, now)
-        days, days_params = self._days(filters)
-        share = self._share(match, where, (days, days_params), need)
+        units = [match[0]] if any_unit else [_unit(unit) for unit in query.units]
+        bounds, share = self._plan(units, match, where, filters, need)
         for attempt in range(self.widenings + 2):
             start = None
-            if share < 1 and attempt <= self.widenings:
-                start = self._window_start(filters, share)
-            window = [] if start is None else [start]
+            position = int(len(bounds) * (1 - share))
+            if attempt <= self.widenings and position > 0:
+                start = bounds[position] // 86400
+            days, days_params = self._days(filters, start)
             # g: the GIN index's matches (in the window and the dates, by
             # day), with what filters read; m: those passing the filters.
             # Apart, so that the planner cannot filter by date or section
@@ -128,8 +143,7 @@ class PostgresBackend(Backend):
             sql = (
                 f"WITH g AS MATERIALIZED (SELECT d.ctid, d.article_id, "
                 f"d.published, d.section_id, d.expires FROM {DOCUMENTS} d "
-                f"WHERE d.vector @@ %s::tsquery{days}"
-                f"{f' AND {DAY} >= CAST(%s AS BIGINT)' if window else ''}), "
+                f"WHERE d.vector @@ %s::tsquery{days}), "
                 f"m AS MATERIALIZED (SELECT d.ctid, d.article_id, d.published "
                 f"FROM g d WHERE {where}), "
                 f"c AS MATERIALIZED (SELECT ctid FROM m "
@@ -140,7 +154,7 @@ class PostgresBackend(Backend):
                 f"FROM {DOCUMENTS} d WHERE d.ctid = ANY(ARRAY(SELECT ctid FROM c)) "
                 f"ORDER BY {order} LIMIT %s OFFSET %s) p ON TRUE"
             )
-            params = [match[0], *days_params, *window, *match[1:], depth]
+            params = [match[0], *days_params, *match[1:], depth]
             params += [*score_params, limit, offset]
             rows = self.fetch(sql, params)
             found = rows[0][0]
@@ -153,51 +167,38 @@ class PostgresBackend(Backend):
         page = [(pk, score) for _, pk, score in rows if pk is not None]
         return page, (total if page else None)
 
-    def _share(self, match, where, days, need):
-        """The share of the newest documents expected to hold ``window *
-        need`` matches, from the planner's estimates of the GIN index's
-        matches and of those passing the filters (1: search everything)."""
-        # Three estimates: the GIN index's matches, the documents passing
-        # the filters, all documents. (The planner's estimate of both
-        # together multiplies selectivities it has no business
-        # multiplying.)
-        gin = f"SELECT 1 FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery{days[0]}"
+    def _plan(self, units, match, where, filters, need):
+        """``(bounds, share)``: the histogram of the publication times the
+        filters allow, and the share of them, newest first, expected to
+        hold ``window * need`` matches (no bounds: search everything).
+
+        From the planner's statistics: its estimates of the documents
+        each of *units* (tsquery literals) matches, of those passing the
+        filters and of all documents, and the histogram of publication
+        times. The rarest unit's count bounds the matches from above (the
+        planner's estimate of words together assumes them independent,
+        and words that stand together in news do not), so a window errs
+        small and is widened at the density found. A histogram read, not
+        a scan: counting back through the newest documents would cost as
+        much as the search it saves."""
+        words = " UNION ALL ".join(
+            f"SELECT 1 FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery" for _ in units
+        )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"EXPLAIN (FORMAT JSON) {gin} UNION ALL SELECT 1 FROM {DOCUMENTS} "
-                f"d WHERE {where} UNION ALL SELECT 1 FROM {DOCUMENTS}",
-                [match[0], *days[1], *match[1:]],
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {DOCUMENTS} UNION ALL "
+                f"SELECT 1 FROM {DOCUMENTS} d WHERE {where} UNION ALL {words}",
+                [*match[1:], *units],
             )
             plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        indexed, filtered, documents = (
-            sub["Plan Rows"] for sub in plan[0]["Plan"]["Plans"]
-        )
-        passing = indexed * filtered / max(documents, 1)
-        if indexed <= self.wide * need:
-            return 1  # few enough to read them all
-        return self.window * need / max(passing, 1)
-
-    def _days(self, filters):
-        """``(sql, params)``: the days of the ``from`` and ``to`` dates, for
-        the GIN index (the filters then keep the exact times)."""
-        sql, params = "", []
-        if filters.since is not None:
-            sql += f" AND {DAY} >= CAST(%s AS BIGINT)"
-            params.append(filters.since // 86400)
-        if filters.until is not None:
-            sql += f" AND {DAY} <= CAST(%s AS BIGINT)"
-            params.append((filters.until - 1) // 86400)
-        return sql, params
-
-    def _window_start(self, filters, share):
-        """The day of the newest *share* of the documents (before the
-        ``to`` date), from the planner's histogram of publication times;
-        None for all of them."""
-        # A histogram read, not a scan: counting back through the newest
-        # documents would cost as much as the search it saves.
-        with connection.cursor() as cursor:
+            if isinstance(plan, str):
+                plan = json.loads(plan)
+            documents, filtered, *counts = (
+                sub["Plan Rows"] for sub in plan[0]["Plan"]["Plans"]
+            )
+            indexed = min(counts)
+            if indexed <= self.wide * need:
+                return [], 1  # few enough to read them all
             cursor.execute(
                 "SELECT histogram_bounds::text FROM pg_stats WHERE "
                 "schemaname = current_schema() AND tablename = %s "
@@ -206,12 +207,41 @@ class PostgresBackend(Backend):
             )
             row = cursor.fetchone()
         if not row or not row[0]:
-            return None
-        bounds = [int(bound) for bound in row[0].strip("{}").split(",")]
+            return [], 1
+        every = [int(bound) for bound in row[0].strip("{}").split(",")]
+        bounds = [
+            bound
+            for bound in every
+            if (filters.since is None or bound >= filters.since)
+            and (filters.until is None or bound < filters.until)
+        ]
+        # Matches the GIN index would read in the dates without a window.
+        if indexed * len(bounds) / len(every) <= self.wide * need:
+            return [], 1
+        passing = indexed * filtered / max(documents, 1)
+        return bounds, self.window * need / max(passing, 1)
+
+    def _days(self, filters, start):
+        """``(sql, params)``: the section and the days of the window (from
+        its *start*, a day) and of the ``from`` and ``to`` dates, for the
+        GIN index (the filters then keep the exact times)."""
+        sql, params = "", []
+        since = None if filters.since is None else filters.since // 86400
+        if start is not None:
+            since = start if since is None else max(since, start)
+        if filters.section:
+            sql += (
+                f" AND {SECTION} = (SELECT id FROM {Section._meta.db_table} "
+                "WHERE slug = %s)"
+            )
+            params.append(filters.section)
+        if since is not None:
+            sql += f" AND {DAY} >= CAST(%s AS BIGINT)"
+            params.append(since)
         if filters.until is not None:
-            bounds = [bound for bound in bounds if bound < filters.until]
-        position = int(len(bounds) * (1 - share))
-        return bounds[position] // 86400 if position > 0 else None
+            sql += f" AND {DAY} <= CAST(%s AS BIGINT)"
+            params.append((filters.until - 1) // 86400)
+        return sql, params
 
     def update_statistics(self):
         # How many documents there are and how common each word is: the
