@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from khabar.syndication import structured_data as sd
@@ -10,23 +11,28 @@ from khabar.syndication import structured_data as sd
 register = template.Library()
 
 
-@register.inclusion_tag("syndication/article_meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def article_meta(context):
     """Open Graph, Twitter card and JSON-LD for the article page.
 
     Reads what the page already fetched (``article``, ``authors``, ``tags``,
-    ``corrections``), so it adds no query.
+    ``corrections``), so it adds no query. Built with ``format_html``: a
+    template looping over the twenty-odd tags cost a tenth of the page.
     """
     article = context["article"]
     authors, tags = context["authors"], context["tags"]
     image = sd.share_image(article.lead_image)
-    return {
-        "meta": sd.open_graph(article, authors, tags, image),
-        "news_article": sd.json_ld_script(
-            sd.news_article(article, authors, tags, context["corrections"], image)
-        ),
-        "breadcrumbs": sd.json_ld_script(sd.breadcrumbs(article)),
-    }
+    meta = format_html_join(
+        "",
+        '<meta {}="{}" content="{}">\n',
+        sd.open_graph(article, authors, tags, image),
+    )
+    news_article = sd.json_ld_script(
+        sd.news_article(article, authors, tags, context["corrections"], image)
+    )
+    return format_html(
+        "{}{}\n{}", meta, news_article, sd.json_ld_script(sd.breadcrumbs(article))
+    )
 
 
 @register.simple_tag
