@@ -89,6 +89,10 @@ class PostgresBackend(Backend):
     widenings = 2
     #: Memory for a search's bitmaps and sorts.
     work_mem = "64MB"
+    #: One section (slugs are unique): an equality, which the planner
+    #: estimates from the column's statistics (``IN``, as a join, it
+    #: estimates thirty times too low).
+    section_match = "="
 
     def fetch(self, sql, params):
         # The planner does not know that evaluating @@ row by row reads
