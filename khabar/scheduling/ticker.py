@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import close_old_connections
 
+from khabar.newsroom import planner
+
 log = logging.getLogger(__name__)
 _started = threading.Event()
 
@@ -30,14 +32,22 @@ def run_due():
     call_command("publish_scheduled", stdout=io.StringIO())
 
 
+#: Seconds between refreshes of SQLite's planner statistics.
+ANALYZE_EVERY = 24 * 3600
+
+
 def tick_forever(interval, stop=None):
     stop = stop or threading.Event()
+    analyzed = None
     while not stop.is_set():
         # A long-lived thread drops stale connections itself, as Django does
         # around each request.
         close_old_connections()
         try:
             run_due()
+            if analyzed is None or time.monotonic() - analyzed > ANALYZE_EVERY:
+                planner.analyze()
+                analyzed = time.monotonic()
         except Exception:  # keep ticking; the next run retries
             log.exception("Scheduled publishing failed")
         finally:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from khabar.demo import accounts, compose, loader
+from khabar.newsroom import planner
 from khabar.newsroom.models import Article
 
 
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             step("composing the articles")
             plans = compose.compose(seed=seed)
             loaded = loader.load(plans, users, step=step)
+            planner.analyze()
 
         self.stdout.write(
             f"Demo content: {loaded.sections} sections, "

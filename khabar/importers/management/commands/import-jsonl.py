@@ -9,6 +9,7 @@ from django.db import transaction
 
 from khabar.importers.jsonl import JsonlError, batched, check_file, read_rows
 from khabar.importers.writer import ArticleWriter
+from khabar.newsroom import planner
 from khabar.progress import progress_bar
 
 # Bytes of file read between two moves of the "Checking" bar.
@@ -128,6 +129,7 @@ class Command(BaseCommand):
             for batch in batched(rows, size):
                 writer.write(batch)
                 progress.advance(task, len(batch))
+        planner.analyze()
         return writer
 
 
