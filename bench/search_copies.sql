@@ -1,0 +1,71 @@
+-- A 1,000,000-article search archive from a kept 100,000-article one, in
+-- minutes instead of the hours `bench/search.py --count 1000000` spends
+-- importing through `khabar import-jsonl` on a small machine.
+--
+-- Nine copies of every article and search document, each copy with a new
+-- id, a new `bench-N` id (N + 100,000 × copy) and a new publication time
+-- drawn like bench/search.py draws them (uniform over the five years
+-- before now); text, sections, authors, tags and tsvectors are the
+-- originals'. The GIN index is built again once the rows are in (timed).
+--
+--   createdb -T khabar_bench_search_100000 khabar_bench_search_1000000
+--   psql -d khabar_bench_search_1000000 -f bench/search_copies.sql
+--   .venv/bin/python bench/search.py --postgres URL --count 1000000 --reuse
+\timing on
+SET maintenance_work_mem = '1GB';
+
+CREATE TEMP TABLE copies AS
+SELECT a.id AS source, a.id + 200000 * c.n AS id, c.n AS copy,
+       date_trunc('second', now() - random() * interval '1825 days'
+                 - interval '5 minutes') AS published_at
+FROM newsroom_article a CROSS JOIN generate_series(1, 9) AS c(n);
+
+INSERT INTO newsroom_article (
+    id, live, has_unpublished_changes, first_published_at, last_published_at,
+    go_live_at, expire_at, expired, locked, locked_at, title, kicker, summary,
+    body, lead_image_caption, lead_image_credit, is_breaking, view_count,
+    external_id, created_at, updated_at, latest_revision_id, lead_image_id,
+    live_revision_id, locked_by_id, owner_id, section_id)
+SELECT c.id, a.live, a.has_unpublished_changes, c.published_at, c.published_at,
+       a.go_live_at, a.expire_at, a.expired, a.locked, a.locked_at, a.title,
+       a.kicker, a.summary, a.body, a.lead_image_caption, a.lead_image_credit,
+       a.is_breaking, 0,
+       'bench-' || (substr(a.external_id, 7)::bigint + 100000 * c.copy),
+       a.created_at, a.updated_at, a.latest_revision_id, a.lead_image_id,
+       a.live_revision_id, a.locked_by_id, a.owner_id, a.section_id
+FROM copies c JOIN newsroom_article a ON a.id = c.source;
+
+INSERT INTO newsroom_articleauthor (sort_order, article_id, author_id)
+SELECT x.sort_order, c.id, x.author_id
+FROM copies c JOIN newsroom_articleauthor x ON x.article_id = c.source;
+
+INSERT INTO newsroom_article_tags (article_id, tag_id)
+SELECT c.id, x.tag_id FROM copies c JOIN newsroom_article_tags x ON x.article_id = c.source;
+
+DROP INDEX search_document_vector;
+
+INSERT INTO search_searchdocument (
+    article_id, key, section_id, published, expires, source_updated_at,
+    title_exact, title_stems, title_variants, summary_exact, summary_stems,
+    summary_variants, vector)
+SELECT c.id,
+       (extract(epoch FROM c.published_at)::bigint << 20) | (c.id & 1048575),
+       d.section_id, extract(epoch FROM c.published_at)::bigint, d.expires,
+       d.source_updated_at, d.title_exact, d.title_stems, d.title_variants,
+       d.summary_exact, d.summary_stems, d.summary_variants, d.vector
+FROM copies c JOIN search_searchdocument d ON d.article_id = c.source;
+
+-- As migration 0004_words_by_day creates it.
+CREATE INDEX search_document_vector ON search_searchdocument
+    USING GIN (vector, (published / 86400));
+
+SELECT setval(pg_get_serial_sequence(t, 'id'), (SELECT max(id) FROM newsroom_article))
+FROM (VALUES ('newsroom_article')) AS v(t);
+SELECT setval(pg_get_serial_sequence('newsroom_articleauthor', 'id'),
+              (SELECT max(id) FROM newsroom_articleauthor));
+SELECT setval(pg_get_serial_sequence('newsroom_article_tags', 'id'),
+              (SELECT max(id) FROM newsroom_article_tags));
+VACUUM ANALYZE newsroom_article;
+VACUUM ANALYZE search_searchdocument;
+SELECT pg_size_pretty(pg_total_relation_size('search_searchdocument')) AS index_size,
+       (SELECT count(*) FROM search_searchdocument) AS documents;
