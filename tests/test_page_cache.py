@@ -440,6 +440,44 @@ def test_an_expired_page_is_served_stale_while_one_request_renders(page_cache):
     assert time.monotonic() - started < 5
 
 
+def test_a_request_after_a_purge_does_not_get_a_render_begun_before_it(page_cache):
+    """A render in flight when the story is purged stores a page that is
+    already old; the request that waited for it (nginx refreshing the page
+    after the purge) must get a new render, not that page or the old one."""
+    calls = []
+    rendering, edited = threading.Event(), threading.Event()
+
+    def view(request):
+        calls.append(request.path)
+        if len(calls) == 2:  # in flight when the edit commits
+            rendering.set()
+            edited.wait(5)
+            return HttpResponse("<h1>قبل التعديل</h1>" * 50)
+        return HttpResponse(
+            ("<h1>الأصل</h1>" if len(calls) == 1 else "<h1>بعد التعديل</h1>") * 50
+        )
+
+    middleware = PageCacheMiddleware(view)
+    factory = RequestFactory()
+    middleware(factory.get("/"))
+    get_store().purge(["home"])
+    before = threading.Thread(target=middleware, args=(factory.get("/"),))
+    before.start()
+    assert rendering.wait(5)
+    get_store().purge(["home"])  # the edit commits mid-render
+    after = {}
+    waiting = threading.Thread(
+        target=lambda: after.update(response=middleware(factory.get("/")))
+    )
+    waiting.start()
+    time.sleep(0.2)  # it now waits for the render in flight
+    edited.set()
+    before.join(5)
+    waiting.join(5)
+    assert "بعد التعديل" in after["response"].content.decode()
+    assert len(calls) == 3
+
+
 def test_a_failing_render_serves_the_last_good_copy(page_cache, settings):
     renders = []
     factory = RequestFactory()

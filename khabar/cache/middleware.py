@@ -73,7 +73,12 @@ class PageCacheMiddleware:
             fresh = store.wait(key, self.WAIT)
             if fresh is not None:
                 return self._respond(fresh, request, "hit")
-            if entry is not None:
+            # The render we waited for began before a purge, so its page is
+            # already out of date (or it took too long): render anew rather
+            # than hand out a copy known to be old, which the front cache
+            # asking for this page after the purge would keep.
+            token = store.try_lock(key)
+            if token is None and entry is not None:
                 return self._respond(entry, request, "stale")
         try:
             return self._render(request, key, store, entry)
