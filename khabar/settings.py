@@ -142,8 +142,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Connections are kept too: opening one and running the PRAGMAs below
-    # cost about as much as the queries of a whole article page.
+    # A new connection per request. Keeping them saved about 1 ms a page,
+    # but under a 256-connection soak some pages then showed an edit only
+    # after 10 s (none with fresh connections: 0.37 s); a kept connection
+    # seems to read an old WAL snapshot now and then. Not kept until that
+    # is understood (bench/pages.py reproduces it).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while a writer writes; IMMEDIATE makes a
         # writer wait for the lock instead of failing with "database is locked".
