@@ -151,3 +151,17 @@ def test_kept_blocks_are_kept_per_language():
         english = latest_block(None)
     assert "آخر الأخبار" in arabic
     assert "Latest news" in english
+
+
+def test_a_request_reads_the_token_once(client, monkeypatch):
+    """One read per page, however many kept lists it shows (with Redis
+    each read is a round trip)."""
+    article = ArticleFactory()
+    reads = []
+    read = generation._read
+    monkeypatch.setattr(generation, "_read", lambda: reads.append(1) or read())
+    client.get(f"/a/{article.pk}")
+    assert len(reads) == 1
+    shared.shared("outside", list)
+    shared.shared("outside", list)
+    assert len(reads) == 3  # outside a request, every time
