@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +29,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.services import free_port  # noqa: E402
+
 NGINX = "/usr/sbin/nginx"
 WRK_SCRIPT = """
 -- Each wrk thread has its own Lua state: give each its own readers.
@@ -68,12 +71,6 @@ http {{
 }}
 daemon off;
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_until_up(url, timeout=30):

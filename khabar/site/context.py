@@ -1,10 +1,15 @@
 """What the article page shows, gathered in a fixed number of queries."""
 
 from khabar.cache.shared import shared
-from khabar.newsroom.models import Article, ArticleAuthor, Tag
+from khabar.newsroom.models import Article, ArticleAuthor, Section, Tag
 
 LATEST_COUNT = 8
 RELATED_COUNT = 5
+
+
+def nav_sections():
+    """The sections, in menu order (kept; see khabar/cache/shared.py)."""
+    return shared("sections", lambda: Section.objects.only("name", "slug"))
 
 
 def _without(articles, exclude, limit):

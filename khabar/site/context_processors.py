@@ -3,12 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-
-def nav_sections():
-    from khabar.cache.shared import shared
-    from khabar.newsroom.models import Section
-
-    return shared("sections", lambda: Section.objects.only("name", "slug"))
+from khabar.site.context import nav_sections
 
 
 def site(request):

@@ -17,8 +17,8 @@ from khabar.site.context import (
     article_context,
     article_queryset,
     latest_headlines,
+    nav_sections,
 )
-from khabar.site.context_processors import nav_sections
 
 PER_PAGE = 20
 SECTION_BLOCK_SIZE = 4

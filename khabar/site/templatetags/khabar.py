@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from khabar.arabic.dates import long_date
 from khabar.cache.shared import shared
-from khabar.site.context import latest_headlines, newest_headlines
+from khabar.site.context import latest_headlines, nav_sections, newest_headlines
 
 register = template.Library()
 
@@ -43,8 +43,6 @@ def _kept(key, template_name, context):
 @register.simple_tag
 def section_menu():
     """The items of the sections menu in every page's header."""
-    from khabar.site.context_processors import nav_sections
-
     return _kept(
         "menu", "site/includes/section_menu.html", lambda: {"sections": nav_sections()}
     )
