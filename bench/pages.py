@@ -237,6 +237,31 @@ def time_to_visible(urls, marker, since, timeout=10, encodings=(None,)):
     return seen
 
 
+def report(cases, results):
+    """Print the throughput table; return its figures by case name."""
+    baseline = statistics.median(r["rps"] for r in results[cases[0][0]])
+    say()
+    say(f"{'':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} conns")
+    summary = {}
+    for name, _, connections, _ in cases:
+        runs = results[name]
+        rps = statistics.median(r["rps"] for r in runs)
+        p50 = statistics.median(r["p50"] for r in runs)
+        p99 = statistics.median(r["p99"] for r in runs)
+        errors = sum(r["errors"] for r in runs)
+        summary[name] = {
+            "rps": rps,
+            "p50": p50,
+            "p99": p99,
+            "ratio": rps / baseline,
+        }
+        say(
+            f"{name:40} {rps:9.0f} {p50:8.2f} {p99:8.2f} {rps / baseline:7.3f} "
+            f"{connections}{'  errors: ' + str(errors) if errors else ''}"
+        )
+    return summary
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=100_000)
@@ -246,6 +271,7 @@ def main():
     parser.add_argument("--miss-connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--soak", type=int, default=60)
+    parser.add_argument("--edits", type=int, default=5)
     parser.add_argument(
         "--dir", type=Path, help="Work here and reuse the archive found here."
     )
@@ -321,31 +347,14 @@ def main():
                 )
             say(f"round {round_ + 1}/{options.rounds} done")
 
-        baseline = statistics.median(r["rps"] for r in results[cases[0][0]])
-        say()
-        say(f"{'':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} conns")
         summary = {}
-        for name, _, connections, _ in cases:
-            runs = results[name]
-            rps = statistics.median(r["rps"] for r in runs)
-            p50 = statistics.median(r["p50"] for r in runs)
-            p99 = statistics.median(r["p99"] for r in runs)
-            errors = sum(r["errors"] for r in runs)
-            summary[name] = {
-                "rps": rps,
-                "p50": p50,
-                "p99": p99,
-                "ratio": rps / baseline,
-            }
-            say(
-                f"{name:40} {rps:9.0f} {p50:8.2f} {p99:8.2f} {rps / baseline:7.3f} "
-                f"{connections}{'  errors: ' + str(errors) if errors else ''}"
-            )
+        if options.rounds:
+            summary.update(report(cases, results))
+        say(f"\npublish → visible (s), {options.edits} edits of the top story:")
 
-        say("\npublish → visible (s), 5 edits of the top story:")
         pages = {"article": article_path, "home": "/", "section": section_path}
         delays = {f"{where} {page}": [] for where in ("nginx", "app") for page in pages}
-        for n in range(5):
+        for n in range(options.edits):
             marker = f"تعديل رقم {n} {time.time_ns()}"
             since = edit(top.pk, marker)
             bases = {"nginx": front, "app": app}

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from khabar.newsroom.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,23 @@ def test_unpublished_articles_are_not_found(client, make):
     response = client.get(f"/a/{make().pk}")
     assert response.status_code == 404
     assert "الصفحة غير موجودة" in response.text
+
+
+def test_is_visible_agrees_with_the_visible_queryset():
+    now = timezone.now()
+    articles = [
+        ArticleFactory(),
+        ArticleFactory(expire_at=now + dt.timedelta(hours=1)),
+        ArticleFactory(draft=True),
+        ArticleFactory(first_published_at=now + dt.timedelta(hours=2)),
+        ArticleFactory(expire_at=now - dt.timedelta(minutes=1)),
+        ArticleFactory(expired=True, live=False),
+        ArticleFactory(expired=True),
+    ]
+    visible = set(Article.objects.visible().values_list("pk", flat=True))
+    assert [a.pk in visible for a in articles] == [True, True] + [False] * 5
+    for article in Article.objects.filter(pk__in=[a.pk for a in articles]):
+        assert article.is_visible() == (article.pk in visible), article.pk
 
 
 def test_article_page_query_count_is_fixed(client, django_assert_num_queries):

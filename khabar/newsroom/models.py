@@ -341,6 +341,18 @@ class Article(
         times = [t for t in times if t]
         return max(times) if times else None
 
+    def is_visible(self, now=None):
+        """Whether readers may see this article now: the test of
+        ``Article.objects.visible()``, for an article already loaded."""
+        now = now or timezone.now()
+        return bool(
+            self.live
+            and not self.expired
+            and self.first_published_at is not None
+            and self.first_published_at <= now
+            and (self.expire_at is None or self.expire_at > now)
+        )
+
     @property
     def was_updated(self):
         """True when a later publication changed the story (by a minute or

@@ -1,7 +1,12 @@
 """What the article page shows, gathered in a fixed number of queries."""
 
+import functools
+
+from django.db import connection
+from django.http import Http404
+
 from khabar.cache.shared import shared
-from khabar.newsroom.models import Article, ArticleAuthor, Section, Tag
+from khabar.newsroom.models import Article, ArticleCorrection, Author, Section, Tag
 
 LATEST_COUNT = 8
 RELATED_COUNT = 5
@@ -47,23 +52,57 @@ def section_headlines(section_id, limit=RELATED_COUNT, exclude=None):
     return _without(newest, exclude, limit)
 
 
-def article_queryset():
-    """Articles with what their page shows joined, and their corrections
-    (which ``Article.modified_at`` reads too)."""
-    return Article.objects.select_related("section", "lead_image").prefetch_related(
-        "corrections"
-    )
+#: The queries of a published article's page, each by the article's id.
+#: The ORM spends about ten times longer building a query than SQLite
+#: spends running it (1.3 ms against 0.13 ms for the article's row), so
+#: their SQL is built once per database and run with ``raw()``.
+_BY_ARTICLE = {
+    "article": lambda pk: Article.objects.filter(pk=pk),
+    "authors": lambda pk: Author.objects.filter(article_links__article_id=pk).order_by(
+        "article_links__sort_order"
+    ),
+    "tags": lambda pk: Tag.objects.filter(articles=pk),
+    "corrections": lambda pk: ArticleCorrection.objects.filter(article_id=pk),
+}
+_PLACEHOLDER = -1_000_000_007  # an id no row has, to find the parameter
+
+
+@functools.cache
+def _sql(name, vendor):
+    sql, params = _BY_ARTICLE[name](_PLACEHOLDER).query.sql_with_params()
+    assert list(params) == [_PLACEHOLDER], (name, params)
+    return sql
+
+
+def _by_article(name, pk):
+    model = _BY_ARTICLE[name](pk).model
+    return list(model.objects.raw(_sql(name, connection.vendor), [pk]))
+
+
+def published_article(pk):
+    """The article *pk* with its corrections, for its public page; raise
+    Http404 unless readers may see it now. Its section comes from the kept
+    menu; its lead image, when it has one, is read when the page shows it.
+    :func:`article_context` adds the byline and tags."""
+    found = _by_article("article", pk)
+    if not found or not found[0].is_visible():
+        raise Http404("No such article.")
+    article = found[0]
+    sections = {section.pk: section for section in nav_sections()}
+    if article.section_id in sections:
+        article.section = sections[article.section_id]
+    # Held in memory as modelcluster holds an edited story's children, so
+    # that ``article.corrections.all()`` (the page, ``modified_at``) reads
+    # them without another query.
+    article.corrections = _by_article("corrections", pk)
+    return article
 
 
 def _byline_and_tags(article, preview):
     if preview:  # an unsaved revision: its relations are held in memory
         links, tags = article.article_authors.all(), article.tags.all()
-    else:
-        # One story: plain queries cost half what prefetching them does.
-        links = ArticleAuthor.objects.filter(article_id=article.pk)
-        links = links.select_related("author")
-        tags = Tag.objects.filter(articles=article.pk)
-    return [link.author for link in links], list(tags)
+        return [link.author for link in links], list(tags)
+    return _by_article("authors", article.pk), _by_article("tags", article.pk)
 
 
 def article_context(article, preview=False):

@@ -15,9 +15,9 @@ from khabar.cache.shared import shared
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.site.context import (
     article_context,
-    article_queryset,
     latest_headlines,
     nav_sections,
+    published_article,
 )
 
 PER_PAGE = 20
@@ -95,8 +95,7 @@ def _section_blocks(sections):
 
 def article(request, pk):
     """The reference screen: one story with everything around it."""
-    obj = get_object_or_404(article_queryset().visible(), pk=pk)
-    return render(request, "site/article.html", article_context(obj))
+    return render(request, "site/article.html", article_context(published_article(pk)))
 
 
 def _listing(request, articles, template, extra):
