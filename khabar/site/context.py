@@ -57,25 +57,31 @@ def section_headlines(section_id, limit=RELATED_COUNT, exclude=None):
 #: spends running it (1.3 ms against 0.13 ms for the article's row), so
 #: their SQL is built once per database and run with ``raw()``.
 _BY_ARTICLE = {
-    "article": lambda pk: Article.objects.filter(pk=pk),
-    "authors": lambda pk: Author.objects.filter(article_links__article_id=pk).order_by(
-        "article_links__sort_order"
+    "article": (Article, lambda pk: Article.objects.filter(pk=pk)),
+    "authors": (
+        Author,
+        lambda pk: Author.objects.filter(article_links__article_id=pk).order_by(
+            "article_links__sort_order"
+        ),
     ),
-    "tags": lambda pk: Tag.objects.filter(articles=pk),
-    "corrections": lambda pk: ArticleCorrection.objects.filter(article_id=pk),
+    "tags": (Tag, lambda pk: Tag.objects.filter(articles=pk)),
+    "corrections": (
+        ArticleCorrection,
+        lambda pk: ArticleCorrection.objects.filter(article_id=pk),
+    ),
 }
 _PLACEHOLDER = -1_000_000_007  # an id no row has, to find the parameter
 
 
 @functools.cache
 def _sql(name, vendor):
-    sql, params = _BY_ARTICLE[name](_PLACEHOLDER).query.sql_with_params()
+    sql, params = _BY_ARTICLE[name][1](_PLACEHOLDER).query.sql_with_params()
     assert list(params) == [_PLACEHOLDER], (name, params)
     return sql
 
 
 def _by_article(name, pk):
-    model = _BY_ARTICLE[name](pk).model
+    model = _BY_ARTICLE[name][0]
     return list(model.objects.raw(_sql(name, connection.vendor), [pk]))
 
 

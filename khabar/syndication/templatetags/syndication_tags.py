@@ -1,9 +1,11 @@
 """Template tags that put feeds and structured data into the reader's pages."""
 
+from html import escape
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from khabar.syndication import structured_data as sd
@@ -16,23 +18,23 @@ def article_meta(context):
     """Open Graph, Twitter card and JSON-LD for the article page.
 
     Reads what the page already fetched (``article``, ``authors``, ``tags``,
-    ``corrections``), so it adds no query. Built with ``format_html``: a
-    template looping over the twenty-odd tags cost a tenth of the page.
+    ``corrections``), so it adds no query. Built with f-strings and
+    ``html.escape`` (what Django's ``escape`` does, without its lazy-string
+    checks): a template looping over the twenty-odd tags cost a tenth of
+    the page, and ``format_html_join`` still half of this tag.
     """
     article = context["article"]
     authors, tags = context["authors"], context["tags"]
     image = sd.share_image(article.lead_image)
-    meta = format_html_join(
-        "",
-        '<meta {}="{}" content="{}">\n',
-        sd.open_graph(article, authors, tags, image),
+    meta = "".join(
+        f'<meta {attribute}="{escape(name)}" content="{escape(content)}">\n'
+        for attribute, name, content in sd.open_graph(article, authors, tags, image)
     )
     news_article = sd.json_ld_script(
         sd.news_article(article, authors, tags, context["corrections"], image)
     )
-    return format_html(
-        "{}{}\n{}", meta, news_article, sd.json_ld_script(sd.breadcrumbs(article))
-    )
+    breadcrumbs = sd.json_ld_script(sd.breadcrumbs(article))
+    return mark_safe(f"{meta}{news_article}\n{breadcrumbs}")  # escaped above
 
 
 @register.simple_tag
