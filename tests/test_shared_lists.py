@@ -165,3 +165,41 @@ def test_a_request_reads_the_token_once(client, monkeypatch):
     shared.shared("outside", list)
     shared.shared("outside", list)
     assert len(reads) == 3  # outside a request, every time
+
+
+def _render(source, **context):
+    from django.template import Context, Template
+
+    return Template("{% load khabar %}" + source).render(Context(context))
+
+
+def test_a_kept_part_is_rendered_once_per_generation_and_language():
+    source = '{% keep "part" %}[{{ value }}]{% endkeep %}<{{ value }}>'
+    assert _render(source, value="a") == "[a]<a>"
+    # Kept: the part ignores what changed in the context; the rest does not.
+    assert _render(source, value="b") == "[a]<b>"
+    with translation.override("en"):
+        assert _render(source, value="c") == "[c]<c>"
+    generation.bump()
+    assert _render(source, value="d") == "[d]<d>"
+
+
+def test_a_kept_part_escapes_as_the_page_does():
+    source = '{% keep "escaped" %}{{ value }}{% endkeep %}'
+    assert _render(source, value="<b>") == "&lt;b&gt;"
+
+
+@pytest.mark.parametrize("tag", ["{% keep %}", "{% keep name %}", '{% keep "a" "b" %}'])
+def test_keep_says_how_it_is_written(tag):
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="one quoted name"):
+        _render(tag + "x{% endkeep %}")
+
+
+def test_the_link_filter_gives_what_the_url_tag_gives():
+    article = ArticleFactory()
+    for name in ("readership:beacon", "readership:pixel", "site:article"):
+        assert _render(f'{{{{ pk|link:"{name}" }}}}', pk=article.pk) == _render(
+            f'{{% url "{name}" pk %}}', pk=article.pk
+        )

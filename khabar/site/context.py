@@ -120,6 +120,5 @@ def article_context(article, preview=False):
         "corrections": [
             c for c in article.corrections.all() if c.published_at or preview
         ],
-        "related": section_headlines(article.section_id, exclude=article.pk),
         "preview": preview,
     }
