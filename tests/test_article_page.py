@@ -176,6 +176,34 @@ def test_is_visible_agrees_with_the_visible_queryset():
         assert article.is_visible() == (article.pk in visible), article.pk
 
 
+def test_the_prepared_queries_load_what_the_orm_loads():
+    from khabar.newsroom.models import ArticleCorrection
+    from khabar.site.context import _by_article, published_article
+
+    article = ArticleFactory(
+        expire_at=timezone.now() + dt.timedelta(days=3),
+        authors=[AuthorFactory(), AuthorFactory()],
+        tags=[TagFactory(name="ب"), TagFactory(name="أ")],
+        body=[("paragraph", "<p>نص</p>"), ("subheading", "عنوان")],
+    )
+    ArticleCorrection.objects.create(
+        article=article, note="تصحيح", published_at=timezone.now(), sort_order=0
+    )
+    loaded = published_article(article.pk)
+    stored = Article.objects.get(pk=article.pk)
+    for field in Article._meta.concrete_fields:
+        mine, theirs = getattr(loaded, field.attname), getattr(stored, field.attname)
+        if field.name == "body":
+            mine, theirs = list(mine.raw_data), list(theirs.raw_data)
+        assert mine == theirs, field.name
+    assert loaded.expire_at.tzinfo is not None
+    assert [c.note for c in loaded.corrections.all()] == ["تصحيح"]
+    assert loaded.corrections.all()[0].published_at.tzinfo is not None
+    authors = [link.author for link in stored.article_authors.order_by("sort_order")]
+    assert _by_article("authors", article.pk) == authors
+    assert _by_article("tags", article.pk) == list(stored.tags.order_by("name"))
+
+
 def test_article_page_query_count_is_fixed(client, django_assert_num_queries):
     article = ArticleFactory(
         authors=[AuthorFactory()], tags=[TagFactory(), TagFactory()]
