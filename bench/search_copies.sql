@@ -6,7 +6,9 @@
 -- id, a new `bench-N` id (N + 100,000 × copy) and a new publication time
 -- drawn like bench/search.py draws them (uniform over the five years
 -- before now); text, sections, authors, tags and tsvectors are the
--- originals'. The GIN index is built again once the rows are in (timed).
+-- originals'. The copies are written oldest first, as `khabar reindex`
+-- writes documents, and the GIN index is built again once the rows are in
+-- (timed).
 --
 --   createdb -T khabar_bench_search_100000 khabar_bench_search_1000000
 --   psql -d khabar_bench_search_1000000 -f bench/search_copies.sql
@@ -53,11 +55,12 @@ SELECT c.id,
        d.section_id, extract(epoch FROM c.published_at)::bigint, d.expires,
        d.source_updated_at, d.title_exact, d.title_stems, d.title_variants,
        d.summary_exact, d.summary_stems, d.summary_variants, d.vector
-FROM copies c JOIN search_searchdocument d ON d.article_id = c.source;
+FROM copies c JOIN search_searchdocument d ON d.article_id = c.source
+ORDER BY c.published_at, c.id;
 
 -- As migration 0004_words_by_day creates it.
 CREATE INDEX search_document_vector ON search_searchdocument
-    USING GIN (vector, (published / 86400));
+    USING GIN (vector, (published / 86400), (section_id + 0));
 
 SELECT setval(pg_get_serial_sequence(t, 'id'), (SELECT max(id) FROM newsroom_article))
 FROM (VALUES ('newsroom_article')) AS v(t);

@@ -1,6 +1,7 @@
 """Search: the index follows publishing, queries, ranking, page and API."""
 
 import datetime as dt
+import importlib
 import json
 from io import StringIO
 
@@ -8,13 +9,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from khabar.newsroom.events import articles_imported
 from khabar.newsroom.models import Article
 from khabar.scheduling.ticker import run_due
 from khabar.search.backends.base import Filters
-from khabar.search.index import index_articles
+from khabar.search.index import index_articles, stale_article_ids
 from khabar.search.models import SearchDocument
 from khabar.search.query import QueryError, parse
 from khabar.search.results import search
@@ -181,6 +183,31 @@ def test_a_phrase_matches_words_together_and_in_order():
     indexed(title="الخارجية تستدعي وزير النقل")
 
     assert found('"وزير الخارجية"') == [together.pk]
+
+
+def test_a_phrase_of_a_common_word_matches_only_words_together_in_one_field():
+    """On PostgreSQL such a phrase is answered by a pair lexeme: a pair
+    must never join words apart, out of order or in two fields."""
+    together = indexed(title="مؤتمر في دمشق اليوم")
+    indexed(title="دمشق تستضيف مؤتمراً في الربيع")
+    indexed(title="افتتاح مؤتمر في", summary="دمشق تستقبل الوفود")
+
+    assert found('"في دمشق"') == [together.pk]
+
+
+def test_a_three_word_phrase_with_common_words_matches_them_in_order():
+    together = indexed(title="وزير في الحكومة يستقيل")
+    indexed(title="وزير في البرلمان ينتقد الحكومة في جلسة")
+
+    assert found('"وزير في الحكومة"') == [together.pk]
+    assert found('"وزير الحكومة"') == []
+
+
+def test_a_phrase_of_rare_words_matches_by_positions():
+    together = indexed(title="نصائح مختصين للطلاب")
+    indexed(title="مختصين يقدمون نصائح")
+
+    assert found('"نصائح مختصين"') == [together.pk]
 
 
 def test_a_minus_sign_excludes_a_word():
@@ -415,6 +442,60 @@ def test_the_newest_matches_are_found_when_they_are_old_or_sparse(
     assert (dated.total, dated.capped) == (2, False)
     if connection.vendor == "postgresql":
         assert any(bounds for bounds, _ in plans)  # some searched a window
+
+
+def test_a_window_that_finds_nothing_is_followed_by_everything(
+    monkeypatch, count_limit_3
+):
+    """At the density a window found (none), few matches are left in all
+    the dates: the next search reads them all, not a wider window."""
+    if connection.vendor != "postgresql":
+        pytest.skip("windows are PostgreSQL's")
+    from khabar.search.backends.base import Backend
+    from khabar.search.backends.postgres import PostgresBackend
+
+    monkeypatch.setattr(Backend, "candidates", 3)
+    monkeypatch.setattr(PostgresBackend, "wide", 0)  # windows for any query
+    monkeypatch.setattr(PostgresBackend, "window", 0.01)  # the newest day
+    for days in [0.1, 1, 2, 3, 5, 8, 13, 21, 34, 55]:
+        indexed(title="خبر", first_published_at=_hours_ago(24 * days))
+    old = indexed(title="قصف مطار", first_published_at=_hours_ago(24 * 400))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert found("قصف") == [old.pk]
+
+    searches = [q for q in queries.captured_queries if q["sql"].startswith("WITH g")]
+    assert len(searches) == 2
+
+
+def test_reindex_writes_the_oldest_articles_first():
+    newest = ArticleFactory(first_published_at=_hours_ago(1))
+    oldest = ArticleFactory(first_published_at=_hours_ago(300))
+    middle = ArticleFactory(first_published_at=_hours_ago(20))
+
+    assert stale_article_ids() == [oldest.pk, middle.pk, newest.pk]
+
+
+def test_upgrading_to_common_grams_marks_every_document_for_reindex():
+    """Migration 0005: vectors written before lack the pairs phrases ask
+    for, so `khabar reindex` writes them again (PostgreSQL only)."""
+    article = indexed(title="وزير الخارجية يزور حلب")
+    migration = importlib.import_module("khabar.search.migrations.0005_common_grams")
+
+    class Editor:
+        def __init__(self, cursor):
+            self.connection, self.cursor = connection, cursor
+
+        def execute(self, sql, params=()):
+            self.cursor.execute(sql, params)
+
+    with connection.cursor() as cursor:
+        migration.mark_stale(None, Editor(cursor))
+
+    stale = [article.pk] if connection.vendor == "postgresql" else []
+    assert stale_article_ids() == stale
 
 
 def _epoch(day):

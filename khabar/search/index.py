@@ -53,7 +53,9 @@ def index_articles(article_ids, batch_size=BATCH_SIZE, on_batch=None):
     for ids in _batches(article_ids, batch_size):
         with transaction.atomic():
             articles = Article.objects.visible().filter(pk__in=ids).only(*COLUMNS)
-            entries = [entry(article) for article in articles]
+            entries = sorted(
+                (entry(article) for article in articles), key=lambda e: e.key
+            )
             backend.delete(ids)
             backend.write(entries)
         indexed += len(entries)
@@ -70,14 +72,16 @@ def remove_articles(article_ids):
 
 
 def stale_article_ids():
-    """Visible articles the index lacks or has in an older version."""
+    """Visible articles the index lacks or has in an older version, oldest
+    first: written in that order, PostgreSQL's table holds a search's
+    window of recent days in a few neighbouring pages."""
     current = SearchDocument.objects.filter(
         article_id=OuterRef("pk"), source_updated_at__gte=OuterRef("updated_at")
     )
     return list(
         Article.objects.visible()
         .filter(~Exists(current))
-        .order_by("pk")
+        .order_by("first_published_at", "pk")
         .values_list("pk", flat=True)
     )
 

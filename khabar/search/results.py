@@ -155,12 +155,15 @@ class SearchResults:
         articles = Article.objects.filter(pk__in=[pk for pk, _ in rows])
         by_pk = {a.pk: a for a in articles.select_related("section").only(*COLUMNS)}
         stems = self.query.highlight_stems
+        known = {}  # words analysed for the snippets, kept for the next
         hits = []
         for pk, score in rows:
             article = by_pk.get(pk)
             if article is None:  # deleted since the search ran
                 continue
-            text = snippet(body_blocks(article), stems, summary_text(article))
+            text = snippet(
+                body_blocks(article), stems, summary_text(article), known=known
+            )
             hits.append(Hit(article, score, text))
         return hits
 

@@ -8,28 +8,46 @@ the way the index analysed it. Everything else is HTML-escaped.
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from khabar.arabic.analyzer import analyse_word, words
+from khabar.arabic.analyzer import WORD, analyse_word
 
 #: Words in a snippet.
 LENGTH = 30
 
 
-def _matches(text, stems):
-    """``[(start, end, matched)]`` for every word of *text*."""
-    return [
-        (
-            start,
-            end,
-            any(s in stems for t in analyse_word(text[start:end]) for s in t.stems),
+def _matches(text, stems, known=None):
+    """``[(start, end, matched)]`` for every word of *text*.
+
+    *known* (``{word: matched}``, filled here) spares analysing a word
+    twice: a body repeats most of its words, and ten snippets of one
+    query share theirs."""
+    known = {} if known is None else known
+    spans = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        matched = known.get(word)
+        if matched is None:
+            matched = known[word] = any(
+                not stems.isdisjoint(term.stems) for term in analyse_word(word)
+            )
+        spans.append((match.start(), match.end(), matched))
+    return spans
+
+
+def _flags(text, stems, known):
+    """Whether each word of *text* matches *stems*, as a list: what
+    choosing the passage needs, without the words' places."""
+    found = WORD.findall(text)
+    for word in set(found).difference(known):
+        known[word] = any(
+            not stems.isdisjoint(term.stems) for term in analyse_word(word)
         )
-        for start, end in words(text)
-    ]
+    return [known[word] for word in found]
 
 
-def _best_window(spans, length):
+def _best_window(hits, length):
     """Index of the first word of the *length*-word window with the most
-    matched words (the earliest of equals)."""
-    hits = [1 if matched else 0 for _, _, matched in spans]
+    matched words (the earliest of equals), and their number; *hits*
+    says whether each word matched."""
     best, best_score = 0, -1
     score = sum(hits[:length])
     for first in range(max(1, len(hits) - length + 1)):
@@ -53,23 +71,26 @@ def highlight(text, stems):
     return mark_safe("".join(out))
 
 
-def snippet(blocks, stems, fallback="", length=LENGTH):
+def snippet(blocks, stems, fallback="", length=LENGTH, known=None):
     """The *length*-word passage of *blocks* (texts) that matches most of
-    *stems*, marked up; *fallback* (the summary) when none matches."""
+    *stems* (a frozenset), marked up; *fallback* (the summary) when none
+    matches. *known*: see :func:`_matches` (one dict for one query's
+    snippets)."""
+    known = {} if known is None else known
     best = None
     for text in blocks:
-        spans = _matches(text, stems)
-        if not spans:
+        hits = _flags(text, stems, known)
+        if not hits:
             continue
-        first, score = _best_window(spans, length)
+        first, score = _best_window(hits, length)
         if score > 0 and (best is None or score > best[0]):
-            best = (score, text, spans, first)
+            best = (score, text, first)
     if best is None:
         text = fallback or (blocks[0] if blocks else "")
-        spans = _matches(text, stems)
         first = 0
     else:
-        _, text, spans, first = best
+        _, text, first = best
+    spans = _matches(text, stems, known)
     if not spans:
         return mark_safe("")
     window = spans[first : first + length]

@@ -9,9 +9,20 @@ runs from one into the next) and variants as ``~variant`` at the same
 positions. Queries are tsquery literals built the same way; none uses
 weights or positions except phrases, so the GIN index answers them
 without rechecking rows.
+
+Phrases are checked by their positions, which PostgreSQL reads from each
+candidate's tsvector (in TOAST): for two common words that rarely stand
+together that is thousands of reads. So, as Lucene's CommonGramsFilter
+does, the vector also holds a *pair* lexeme (``'a_b'``, no positions) for
+every two neighbouring stems of a field of which one is among the
+language's most frequent (data/common_stems.txt), and a phrase ANDs its
+pairs in: the GIN index finds the documents where the words stand
+together, and a two-word phrase needs no positions at all.
 """
 
 import json
+from functools import cache
+from pathlib import Path
 
 from django.db import connection
 
@@ -25,11 +36,34 @@ MAX_POSITIONS = 256
 #: Positions left empty between fields.
 FIELD_GAP = 10
 VARIANT = "~"
+#: Joins two stems into the lexeme of a pair (stems are letters and
+#: digits only, so it cannot be part of one).
+PAIR = "_"
+COMMON_STEMS = Path(__file__).resolve().parent.parent / "data" / "common_stems.txt"
+
+
+@cache
+def common_stems():
+    """The language's most frequent stems: a pair of neighbouring stems is
+    indexed when one of them is here (build_common_words makes the file)."""
+    return frozenset(COMMON_STEMS.read_text(encoding="utf-8").split())
+
+
+def pairs(stems):
+    """The pair lexemes of a run of neighbouring *stems*: one for each two
+    of which at least one is common."""
+    common = common_stems()
+    return [
+        first + PAIR + second
+        for first, second in zip(stems, stems[1:], strict=False)
+        if first in common or second in common
+    ]
 
 
 def tsvector(entry):
     """The tsvector literal of an :class:`~khabar.search.documents.IndexEntry`."""
     positions = {}
+    paired = set()
     position = 0
     for field in ("title", "summary", "body"):
         for term in entry.terms[field]:
@@ -37,11 +71,14 @@ def tsvector(entry):
             positions.setdefault(term.stem, []).append(position)
             for variant in term.variants:
                 positions.setdefault(VARIANT + variant, []).append(position)
+        # Pairs within a field only, as phrases match.
+        paired.update(pairs([term.stem for term in entry.terms[field]]))
         position += FIELD_GAP
-    return " ".join(
+    words = (
         f"'{lexeme}':{','.join(map(str, sorted(set(found))[:MAX_POSITIONS]))}"
         for lexeme, found in positions.items()
     )
+    return " ".join([*words, *(f"'{pair}'" for pair in sorted(paired))])
 
 
 def _alternatives(term):
@@ -54,7 +91,22 @@ def _alternatives(term):
 def _unit(terms):
     if len(terms) == 1:
         return _alternatives(terms[0])
-    return "(" + " <-> ".join(f"'{term.stem}'" for term in terms) + ")"
+    stems = [term.stem for term in terms]
+    found = [f"'{pair}'" for pair in pairs(stems)]
+    if len(stems) == 2 and found:
+        # The pair is the phrase: the GIN index alone answers it.
+        return f"({found[0]})"
+    return "(" + " & ".join([" <-> ".join(f"'{s}'" for s in stems), *found]) + ")"
+
+
+def _bounds(terms):
+    """tsquery literals each matching every document the unit *terms*
+    matches (and more): a word itself, a phrase's pairs, or else its
+    words. The planner's estimates of their counts bound the unit's."""
+    if len(terms) == 1:
+        return [_alternatives(terms[0])]
+    stems = [term.stem for term in terms]
+    return [f"'{lexeme}'" for lexeme in pairs(stems) or dict.fromkeys(stems)]
 
 
 def tsquery(query, any_unit=False):
@@ -87,6 +139,10 @@ class PostgresBackend(Backend):
     window = 2
     #: Windows widened before everything is searched.
     widenings = 2
+    #: How far the first window's expected matches lean towards the
+    #: planner's estimate of the words together (1), away from the
+    #: rarest word's count (0): see :meth:`_plan`.
+    independence = 0.5
     #: Memory for a search's bitmaps and sorts.
     work_mem = "64MB"
     #: One section (slugs are unique): an equality, which the planner
@@ -131,7 +187,7 @@ class PostgresBackend(Backend):
         where, where_params = self.filter_sql(filters, now)
         match = [tsquery(query, any_unit), *where_params]
         score, score_params = self.score_sql(query, now)
-        units = [] if any_unit else [_unit(unit) for unit in query.units]
+        units = [] if any_unit else [b for unit in query.units for b in _bounds(unit)]
         bounds, share = self._plan(units, match, where, filters, need)
         for attempt in range(self.widenings + 2):
             start = None
@@ -164,9 +220,14 @@ class PostgresBackend(Backend):
             found = rows[0][0]
             if start is None or found >= need:
                 break
-            # At the density found, twice what is needed (at most 16 times
-            # the window).
-            share *= min(16, self.window * need / max(found, 1))
+            if found / share <= self.wide * need:
+                # Few matches in all the dates, at the density found:
+                # read them all at once.
+                share = 1
+            else:
+                # At the density found, twice what is needed (at most 16
+                # times the window).
+                share *= min(16, self.window * need / max(found, 1))
         total = min(found, self.count_limit + 1)
         page = [(pk, score) for _, pk, score in rows if pk is not None]
         return page, (total if page else None)
@@ -177,7 +238,8 @@ class PostgresBackend(Backend):
         hold ``window * need`` matches (no bounds: search everything).
 
         From the planner's statistics: its estimates of the documents
-        the query and each of its *units* (tsquery literals) match, of
+        the query matches and of those each of *units* matches (tsquery
+        literals, each an upper bound of a part of the query), of
         those passing the filters and of all documents, and the histogram
         of publication times. A window that errs small is widened at the
         density found. A histogram read, not a scan: counting back
@@ -199,12 +261,16 @@ class PostgresBackend(Backend):
             documents, filtered, together, *alone = (
                 sub["Plan Rows"] for sub in plan[0]["Plan"]["Plans"]
             )
-            indexed = min([together, *alone])
-            # Between the rarest unit's count, an upper bound, and the
-            # planner's estimate of all together, which assumes them
-            # independent (words that stand together in news are not:
-            # ten times too few on a million articles).
-            expected = (together * min(alone or [together])) ** 0.5
+            # The rarest unit's count bounds the matches: the planner's
+            # estimate of all together assumes the words independent,
+            # and words that stand together in news are not (ten times
+            # too few on a million articles), so that reading "few"
+            # matches at once could read tens of thousands.
+            indexed = min(alone or [together])
+            # The window: from between the two (geometrically). One too
+            # small costs one more query, sized by the density it found;
+            # one too large reads too many rows.
+            expected = together**self.independence * indexed ** (1 - self.independence)
             if indexed <= self.wide * need:
                 return [], 1  # few enough to read them all
             cursor.execute(
