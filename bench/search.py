@@ -180,7 +180,7 @@ def main():
         "--reuse",
         action="store_true",
         help="search the archive a --keep run left, without generating, "
-        "importing or indexing it again",
+        "importing or indexing it again (it is kept afterwards too)",
     )
     parser.add_argument(
         "--reindex",
@@ -211,7 +211,12 @@ def main():
             generated = time.perf_counter() - started
             size = jsonl.stat().st_size
         with fresh_database(
-            options.postgres, name, folder, keep=options.keep, reuse=options.reuse
+            options.postgres,
+            name,
+            folder,
+            # A reused archive is never dropped: it took minutes to make.
+            keep=options.keep or options.reuse,
+            reuse=options.reuse,
         ):
             import django
 
