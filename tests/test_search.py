@@ -498,6 +498,22 @@ def test_upgrading_to_common_grams_marks_every_document_for_reindex():
     assert stale_article_ids() == stale
 
 
+def test_vectors_are_compressed_with_lz4_on_postgresql():
+    """Migration 0006: a phrase without a pair decompresses each
+    candidate's vector, three times faster with lz4."""
+    if connection.vendor != "postgresql":
+        pytest.skip("vectors are PostgreSQL's")
+    words = " ".join(f"خبر{n}" for n in range(1500))
+    article = indexed(title="نصائح مختصين", body=_body(words))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(vector) FROM search_searchdocument "
+            "WHERE article_id = %s",
+            [article.pk],
+        )
+        assert cursor.fetchone()[0] == "lz4"
+
+
 def _epoch(day):
     midnight = dt.datetime.combine(
         day, dt.time(), tzinfo=timezone.get_current_timezone()
