@@ -35,6 +35,11 @@ STALE_IF_ERROR = 86400
 _cache_control = {}
 
 
+#: The state of a copy known to be out of date: purged since it was
+#: rendered. Front caches store only hit, miss and stale (deploy/nginx.conf).
+OUTDATED = "outdated"
+
+
 def cache_control():
     """``Cache-Control`` for public pages, from the settings at call time."""
     ages = (settings.KHABAR_CACHE_MAX_AGE, settings.KHABAR_CACHE_S_MAXAGE)
@@ -166,18 +171,24 @@ class Entry:
         return False
 
     def _validators(self, state):
+        # A purged copy may still answer a reader (the new render failed or
+        # is taking long), but no cache in front may keep it.
+        control = "no-cache" if state == OUTDATED else cache_control()
         return [
             ("ETag", self.etag),
             ("Last-Modified", http_date(self.last_modified)),
-            ("Cache-Control", cache_control()),
+            ("Cache-Control", control),
             ("Vary", "Accept-Encoding"),
             ("X-Khabar-Cache", state),
         ]
 
     def respond(self, meta, state):
         """(status, headers, body) for the request *meta* (a WSGI environ or
-        ``request.META``); *state* is 'hit', 'miss' or 'stale'."""
-        if self.not_modified(meta):
+        ``request.META``); *state* is 'hit', 'miss', 'stale' or
+        :data:`OUTDATED`."""
+        # No 304 for an outdated copy: nginx would take it as "still
+        # current" and keep its own copy another few seconds.
+        if state != OUTDATED and self.not_modified(meta):
             return 304, self._validators(state), b""
         encoding = compression.choose(meta.get("HTTP_ACCEPT_ENCODING"))
         if encoding not in self.bodies:

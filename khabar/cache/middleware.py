@@ -15,7 +15,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
 
 from khabar.cache import policy
-from khabar.cache.entry import Entry
+from khabar.cache.entry import OUTDATED, Entry
 from khabar.cache.store import STALE_FOR, get_store
 
 SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
@@ -87,6 +87,11 @@ class PageCacheMiddleware:
                 store.unlock(key, token)
 
     def _respond(self, entry, request, state):
+        if entry.invalid:
+            # Purged, or purged while it was rendered: the reader gets it
+            # rather than an error or a long wait, but nginx or a CDN that
+            # kept it would serve a page older than the purge it was told of.
+            state = OUTDATED
         return to_response(*entry.respond(request.META, state))
 
     def _render(self, request, key, store, previous):
