@@ -26,31 +26,11 @@ BREAKING_HOURS = 24
 
 
 def home(request):
-    """Top story, breaking strip, latest headlines and a block per section."""
-    visible = Article.objects.visible()
-    top = (
-        visible.newest_first()
-        .select_related("section", "lead_image")
-        .only(
-            "pk",
-            "title",
-            "kicker",
-            "summary",
-            "first_published_at",
-            "is_breaking",
-            "lead_image",
-            "lead_image_caption",
-            "section__name",
-            "section__slug",
-        )  # fmt: skip
-        .first()
-    )
-    since = timezone.now() - timedelta(hours=BREAKING_HOURS)
-    breaking = list(
-        visible.filter(is_breaking=True, first_published_at__gte=since)
-        .newest_first()
-        .headlines()[:3]
-    )
+    """Top story, breaking strip, latest headlines and a block per section,
+    each kept until content changes (khabar/cache/shared.py): the page
+    runs no query while nothing changed."""
+    top = shared("top-story", lambda: [_top_story()])[0]
+    breaking = shared("breaking", _breaking)
     all_sections = nav_sections()
     ranked = shared("section-blocks", lambda: _section_blocks(all_sections))
     by_section = {}
@@ -71,6 +51,40 @@ def home(request):
             "breaking": breaking,
             "section_blocks": sections,
         },
+    )
+
+
+def _top_story():
+    return (
+        Article.objects.visible()
+        .newest_first()
+        .select_related("section", "lead_image")
+        .only(
+            "pk",
+            "title",
+            "kicker",
+            "summary",
+            "first_published_at",
+            "is_breaking",
+            "lead_image",
+            "lead_image_caption",
+            "section__name",
+            "section__slug",
+        )  # fmt: skip
+        .first()
+    )
+
+
+def _breaking():
+    """Up to three breaking stories of the last ``BREAKING_HOURS``. Kept
+    like the other lists: a story may stay in the strip up to
+    ``shared.MAX_AGE`` after its hours are over."""
+    since = timezone.now() - timedelta(hours=BREAKING_HOURS)
+    return (
+        Article.objects.visible()
+        .filter(is_breaking=True, first_published_at__gte=since)
+        .newest_first()
+        .headlines()[:3]
     )
 
 
