@@ -629,6 +629,41 @@ def test_refresh_backend_asks_nginx_for_each_encoding():
     }
 
 
+def test_refresh_backend_asks_again_while_the_answer_is_outdated():
+    import http.server
+
+    answers = {"br": ["outdated", "outdated", "miss"], "gzip": ["outdated"] * 9}
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            encoding = self.headers.get("Accept-Encoding")
+            seen.append(encoding)
+            queue = answers.get(encoding) or ["miss"]
+            self.send_response(200)
+            self.send_header("X-Khabar-Cache", queue.pop(0) if queue else "miss")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        backend = purge.RefreshBackend(
+            {"LOCATION": f"http://127.0.0.1:{server.server_port}"}
+        )
+        backend.RETRY_PAUSES = (0.01, 0.01, 0.01)
+        backend.purge("https://news.example/a/7")
+    finally:
+        server.shutdown()
+        server.server_close()
+    # br until it is no longer outdated; gzip gives up after the retries.
+    assert seen == ["br"] * 3 + ["gzip"] * 4 + ["identity"]
+
+
 class RecordingBackend(BaseBackend):
     """A front cache that only notes what it was asked to purge."""
 

@@ -19,6 +19,7 @@ import heapq
 import itertools
 import logging
 import threading
+import time
 from urllib.error import URLError
 from urllib.parse import quote, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
@@ -26,6 +27,8 @@ from urllib.request import Request, urlopen
 from django.conf import settings
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
+
+from khabar.cache.entry import OUTDATED
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +90,9 @@ class RefreshBackend(BaseBackend):
         location = urlsplit(params["LOCATION"])
         self.scheme, self.netloc = location.scheme, location.netloc
 
+    #: Pauses before asking again for a page that came back outdated.
+    RETRY_PAUSES = (0.05, 0.2, 0.5)
+
     def purge(self, url):
         parts = urlsplit(url)
         target = urlunsplit((self.scheme, self.netloc, parts.path, parts.query, ""))
@@ -94,11 +100,22 @@ class RefreshBackend(BaseBackend):
             headers = {"Host": parts.netloc, "X-Khabar-Purge": "1"}
             if encoding:
                 headers["Accept-Encoding"] = encoding
-            try:
-                with urlopen(Request(target, headers=headers), timeout=self.TIMEOUT):
-                    pass
-            except (URLError, OSError) as error:
-                log.warning("Could not refresh %s in %s: %s", url, self.netloc, error)
+            # An outdated answer (a render begun before a purge, or the old
+            # copy while another render is slow) is not stored by nginx,
+            # which then keeps its own older copy: ask again.
+            for pause in (*self.RETRY_PAUSES, None):
+                if self._refresh(url, target, headers) != OUTDATED or pause is None:
+                    break
+                time.sleep(pause)
+
+    def _refresh(self, url, target, headers):
+        """Ask nginx for *target* anew; return Khabar's X-Khabar-Cache."""
+        try:
+            with urlopen(Request(target, headers=headers), timeout=self.TIMEOUT) as r:
+                return r.headers.get("X-Khabar-Cache")
+        except (URLError, OSError) as error:
+            log.warning("Could not refresh %s in %s: %s", url, self.netloc, error)
+            return None
 
     def purge_batch(self, urls):
         # In parallel: each URL is one render in Khabar, none waits for
