@@ -46,13 +46,16 @@ def link_filter(argument, name):
     return link(name, argument)
 
 
-def _kept(key, template_name, context):
-    """*template_name* rendered with *context()*, kept like the lists it
-    shows (khabar/cache/shared.py), per language."""
-    html = shared(
-        (key, get_language()), lambda: [render_to_string(template_name, context())]
-    )
+def _kept(key, render):
+    """What *render()* returns, rendered once and kept like the lists it
+    shows (khabar/cache/shared.py), per language and script prefix."""
+    html = shared((key, get_language(), get_script_prefix()), lambda: [render()])
     return mark_safe(html[0])
+
+
+def _kept_template(key, template_name, context):
+    """*template_name* rendered with *context()*, kept by :func:`_kept`."""
+    return _kept(key, lambda: render_to_string(template_name, context()))
 
 
 @register.tag
@@ -80,14 +83,13 @@ class KeptNode(template.Node):
         self.name, self.nodelist = name, nodelist
 
     def render(self, context):
-        key = ("keep", self.name, get_language(), get_script_prefix())
-        return shared(key, lambda: [self.nodelist.render(context)])[0]
+        return _kept(("keep", self.name), lambda: self.nodelist.render(context))
 
 
 @register.simple_tag
 def section_menu():
     """The items of the sections menu in every page's header."""
-    return _kept(
+    return _kept_template(
         "menu", "site/includes/section_menu.html", lambda: {"sections": nav_sections()}
     )
 
@@ -99,7 +101,7 @@ def latest_block(shown=None):
     every other page shows the same one."""
     newest = newest_headlines()
     own = shown.pk if shown is not None and shown in newest else None
-    return _kept(
+    return _kept_template(
         ("latest", own),
         "site/includes/latest_block.html",
         lambda: {"latest": latest_headlines(exclude=own)},
@@ -111,7 +113,7 @@ def related_block(article):
     """ "More from this section" under *article*: its section's newest few
     stories but itself, kept per section and list like the latest block."""
     related = section_headlines(article.section_id, exclude=article.pk)
-    return _kept(
+    return _kept_template(
         ("related", article.section_id, tuple(item.pk for item in related)),
         "site/includes/related_block.html",
         lambda: {"related": related},
