@@ -590,22 +590,19 @@ def test_purge_urls_cover_the_tags_and_the_known_keys(settings):
     assert "https://news.example/s/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9/rss/" in urls
 
 
-def test_refresh_backend_asks_nginx_for_each_encoding():
+def _refresh_through_fake_front(url, answer=lambda headers: "miss", **backend):
+    """Purge *url* with RefreshBackend against a local HTTP server that
+    answers each GET with ``X-Khabar-Cache: answer(headers)``; return the
+    headers of every request it got."""
     import http.server
 
     seen = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            seen.append(
-                (
-                    self.path,
-                    self.headers["Host"],
-                    self.headers["X-Khabar-Purge"],
-                    self.headers.get("Accept-Encoding"),
-                )
-            )
+            seen.append((self.path, self.headers))
             self.send_response(200)
+            self.send_header("X-Khabar-Cache", answer(self.headers))
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -613,55 +610,41 @@ def test_refresh_backend_asks_nginx_for_each_encoding():
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        backend = purge.RefreshBackend(
+        refresh = purge.RefreshBackend(
             {"LOCATION": f"http://127.0.0.1:{server.server_port}"}
         )
-        backend.purge("https://news.example/a/7")
+        for name, value in backend.items():
+            setattr(refresh, name, value)
+        refresh.purge(url)
     finally:
         server.shutdown()
         server.server_close()
-    assert [encoding for *_, encoding in seen] == ["br", "gzip", "identity"]
-    assert {(path, host, flag) for path, host, flag, _ in seen} == {
+    return seen
+
+
+def test_refresh_backend_asks_nginx_for_each_encoding():
+    seen = _refresh_through_fake_front("https://news.example/a/7")
+    assert [h.get("Accept-Encoding") for _, h in seen] == ["br", "gzip", "identity"]
+    assert {(path, h["Host"], h["X-Khabar-Purge"]) for path, h in seen} == {
         ("/a/7", "news.example", "1")
     }
 
 
 def test_refresh_backend_asks_again_while_the_answer_is_outdated():
-    import http.server
-
     answers = {"br": ["outdated", "outdated", "miss"], "gzip": ["outdated"] * 9}
-    seen = []
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            encoding = self.headers.get("Accept-Encoding")
-            seen.append(encoding)
-            queue = answers.get(encoding) or ["miss"]
-            self.send_response(200)
-            self.send_header("X-Khabar-Cache", queue.pop(0) if queue else "miss")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def answer(headers):
+        queue = answers.get(headers.get("Accept-Encoding"))
+        return queue.pop(0) if queue else "miss"
 
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        backend = purge.RefreshBackend(
-            {"LOCATION": f"http://127.0.0.1:{server.server_port}"}
-        )
-        backend.RETRY_PAUSES = (0.01, 0.01, 0.01)
-        backend.purge("https://news.example/a/7")
-    finally:
-        server.shutdown()
-        server.server_close()
+    seen = _refresh_through_fake_front(
+        "https://news.example/a/7", answer, RETRY_PAUSES=(0.01, 0.01, 0.01)
+    )
     # br until it is no longer outdated; gzip gives up after the retries.
-    assert seen == ["br"] * 3 + ["gzip"] * 4 + ["identity"]
+    encodings = [h.get("Accept-Encoding") for _, h in seen]
+    assert encodings == ["br"] * 3 + ["gzip"] * 4 + ["identity"]
 
 
 class RecordingBackend(BaseBackend):
