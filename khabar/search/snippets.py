@@ -14,34 +14,31 @@ from khabar.arabic.analyzer import WORD, analyse_word
 LENGTH = 30
 
 
-def _matches(text, stems, known=None):
-    """``[(start, end, matched)]`` for every word of *text*.
+def _matched(word, stems, known):
+    """Whether *word* analyses to one of *stems*. *known* (``{word:
+    matched}``, filled here) spares analysing a word twice: a body repeats
+    most of its words, and ten snippets of one query share theirs."""
+    matched = known.get(word)
+    if matched is None:
+        matched = known[word] = any(
+            not stems.isdisjoint(term.stems) for term in analyse_word(word)
+        )
+    return matched
 
-    *known* (``{word: matched}``, filled here) spares analysing a word
-    twice: a body repeats most of its words, and ten snippets of one
-    query share theirs."""
+
+def _matches(text, stems, known=None):
+    """``[(start, end, matched)]`` for every word of *text*."""
     known = {} if known is None else known
-    spans = []
-    for match in WORD.finditer(text):
-        word = match.group()
-        matched = known.get(word)
-        if matched is None:
-            matched = known[word] = any(
-                not stems.isdisjoint(term.stems) for term in analyse_word(word)
-            )
-        spans.append((match.start(), match.end(), matched))
-    return spans
+    return [
+        (match.start(), match.end(), _matched(match.group(), stems, known))
+        for match in WORD.finditer(text)
+    ]
 
 
 def _flags(text, stems, known):
     """Whether each word of *text* matches *stems*, as a list: what
     choosing the passage needs, without the words' places."""
-    found = WORD.findall(text)
-    for word in set(found).difference(known):
-        known[word] = any(
-            not stems.isdisjoint(term.stems) for term in analyse_word(word)
-        )
-    return [known[word] for word in found]
+    return [_matched(word, stems, known) for word in WORD.findall(text)]
 
 
 def _best_window(hits, length):
