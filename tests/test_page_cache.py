@@ -1,6 +1,7 @@
 """The page cache: hits without SQL, precise purges, one render per page."""
 
 import gzip
+import json
 import threading
 import time
 
@@ -576,6 +577,44 @@ def test_purges_reach_the_other_processes_through_the_log(tmp_path, monkeypatch)
     here.purge(["home"])
     monkeypatch.undo()
     assert not there.get("/").is_fresh()
+
+
+def test_each_purge_in_the_log_is_applied_once_while_threads_race_to_read_it(
+    tmp_path,
+):
+    # Every request thread of a worker catches up with the log; two that
+    # read the same new line must not both move past it, or the next
+    # purge (a line of the same length) is never seen by this process.
+    path = tmp_path / "purges.log"
+    path.touch()
+    store = MemoryStore(10**8, str(path))
+    count = 200
+    for n in range(count):
+        store.set(f"/t/{n:03d}/", _entry(tags=(f"tag:{n:03d}",)))
+    done = threading.Event()
+
+    def read():
+        while not done.is_set():
+            store.sync()
+            time.sleep(0)  # let the writer in
+
+    readers = [threading.Thread(target=read) for _ in range(8)]
+    for reader in readers:
+        reader.start()
+    try:
+        for n in range(count):
+            line = json.dumps({"pid": 1, "tags": [f"tag:{n:03d}"]})  # another pid
+            with path.open("ab") as log:
+                log.write(line.encode() + b"\n")
+            time.sleep(0.0002)
+    finally:
+        done.set()
+        for reader in readers:
+            reader.join()
+
+    still_fresh = [n for n in range(count) if store.get(f"/t/{n:03d}/").is_fresh()]
+    assert still_fresh == []
+    assert store.epoch() == count
 
 
 # The caches in front

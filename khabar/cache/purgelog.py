@@ -12,6 +12,7 @@ notices the replacement drops its whole store, which is always safe.
 import fcntl
 import json
 import os
+import threading
 
 ALL = None  # a line that purges everything
 
@@ -21,7 +22,12 @@ class PurgeLog:
 
     def __init__(self, path):
         self.path = path
-        self._inode, self._offset = self._stat()
+        # (inode, offset) read so far, one tuple so that a thread checking
+        # it without the lock never sees half of an update.
+        self._seen = self._stat()
+        # Request threads of one process catch up at the same moment: each
+        # new line must be read, and applied, by exactly one of them.
+        self._lock = threading.Lock()
 
     def _stat(self):
         try:
@@ -41,9 +47,10 @@ class PurgeLog:
                 try:
                     if os.fstat(handle.fileno()).st_ino != self._stat()[0]:
                         continue  # replaced while we waited: write to the new one
-                    if self._inode is None and handle.tell() == 0:
+                    if self._seen[0] is None and handle.tell() == 0:
                         # We create the file: nothing in it to catch up on.
-                        self._inode = os.fstat(handle.fileno()).st_ino
+                        with self._lock:
+                            self._seen = (os.fstat(handle.fileno()).st_ino, 0)
                     handle.write(data)
                     handle.flush()
                     if handle.tell() > self.MAX_SIZE:
@@ -57,28 +64,44 @@ class PurgeLog:
         open(fresh, "wb").close()
         os.replace(fresh, self.path)
 
-    def read_new(self):
-        """Purges other processes logged since the last call: a list of tag
-        lists, with ``ALL`` for "everything" (also after a replacement)."""
+    def catch_up(self, apply):
+        """Call *apply* with the purges other processes logged since the
+        last call: a list of tag lists, ``ALL`` meaning "everything" (also
+        after a replacement of the file).
+
+        Costs one ``stat`` when nothing is new. When something is, one
+        thread reads and applies it while the others wait, so every purge
+        is applied once and no thread answers from its store before the
+        purges it could see are applied.
+        """
+        if self._stat() == self._seen:
+            return
+        with self._lock:
+            purges, seen = self._read_new()
+            if purges:
+                apply(purges)
+            self._seen = seen
+
+    def _read_new(self):
+        """The purges after what was read so far, and the new (inode,
+        offset); the caller holds the lock."""
         inode, size = self._stat()
-        if inode == self._inode and size == self._offset:
-            return []
+        seen_inode, offset = self._seen
         purges = []
-        if inode != self._inode:
+        if inode != seen_inode:
             purges.append(ALL)
-            self._inode, self._offset = inode, 0
-        if inode is None:
-            return purges
+            offset = 0
+        if inode is None or size == offset:
+            return purges, (inode, offset)
         try:
             with open(self.path, "rb") as handle:
                 fcntl.flock(handle, fcntl.LOCK_SH)
-                handle.seek(self._offset)
+                handle.seek(offset)
                 data = handle.read()
                 fcntl.flock(handle, fcntl.LOCK_UN)
         except FileNotFoundError:
-            return purges
+            return purges, (inode, offset)
         complete = data[: data.rfind(b"\n") + 1]
-        self._offset += len(complete)
         me = os.getpid()
         for line in complete.splitlines():
             try:
@@ -88,4 +111,4 @@ class PurgeLog:
                 continue
             if record.get("pid") != me:
                 purges.append(record.get("tags"))
-        return purges
+        return purges, (inode, offset + len(complete))

@@ -49,11 +49,12 @@ class MemoryStore:
 
     def sync(self):
         """Apply the purges other processes logged since the last call."""
-        purges = self._log.read_new()
-        if purges:
-            with self._mutex:
-                for tags in purges:
-                    self._purge_locked(tags)
+        self._log.catch_up(self._apply_logged)
+
+    def _apply_logged(self, purges):
+        with self._mutex:
+            for tags in purges:
+                self._purge_locked(tags)
 
     def get(self, key):
         """The entry for *key*: fresh, expired or invalid; or None."""
