@@ -473,44 +473,6 @@ def test_a_window_that_finds_nothing_is_followed_by_everything(
     assert len(searches) == 2
 
 
-def test_a_wider_window_reads_only_older_days_and_ranks_with_the_first(
-    monkeypatch, count_limit_3
-):
-    """A window holding too few matches is followed by the days before
-    it: their matches are counted and ranked with the first window's,
-    whose newest are newer than any of theirs."""
-    if connection.vendor != "postgresql":
-        pytest.skip("windows are PostgreSQL's")
-    from khabar.search.backends.base import Backend
-    from khabar.search.backends.postgres import DAY, PostgresBackend
-
-    monkeypatch.setattr(Backend, "candidates", 3)
-    monkeypatch.setattr(PostgresBackend, "wide", 0)  # windows for any query
-    monkeypatch.setattr(PostgresBackend, "window", 0.01)  # the newest day
-    newest = indexed(title="خبر", body=_body("مطار"), first_published_at=_hours_ago(2))
-    titled = indexed(title="مطار", first_published_at=_hours_ago(24 * 30))
-    older = indexed(
-        title="خبر", body=_body("مطار"), first_published_at=_hours_ago(24 * 60)
-    )
-    # A better match, but not among the three newest.
-    indexed(title="مطار", first_published_at=_hours_ago(24 * 400))
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchdocument")
-
-    with CaptureQueriesContext(connection) as queries:
-        results = search("مطار")
-        assert [hit.article.pk for hit in results[0:3]] == [
-            titled.pk,
-            newest.pk,
-            older.pk,
-        ]
-    assert (results.total, results.capped) == (3, True)
-
-    searches = [q for q in queries.captured_queries if q["sql"].startswith("WITH g")]
-    assert len(searches) > 1
-    assert all(f"{DAY} < CAST" in q["sql"] for q in searches[1:])
-
-
 def test_reindex_writes_the_oldest_articles_first():
     newest = ArticleFactory(first_published_at=_hours_ago(1))
     oldest = ArticleFactory(first_published_at=_hours_ago(300))

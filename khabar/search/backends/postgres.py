@@ -171,9 +171,7 @@ class PostgresBackend(Backend):
         table only their rows. A window holding at least ``need`` matches
         has the newest ones (it holds every document after its first
         day); one holding fewer is widened at the density it found, and
-        after :attr:`widenings` everything is searched. A wider window
-        reads only the days before the last one, whose matches it counts
-        and whose newest it keeps (they are newer than any it finds).
+        after :attr:`widenings` everything is searched.
         """
         order, depth = self.order_and_depth(sort, offset, limit)
         need = max(depth, self.count_limit + 1)
@@ -182,53 +180,37 @@ class PostgresBackend(Backend):
         score, score_params = self.score_sql(query, now)
         units = [] if any_unit else [b for unit in query.units for b in _bounds(unit)]
         bounds, share = self._plan(units, match, where, filters, need)
-        # Matches of the days read so far, and the ids of their newest
-        # (up to depth); end: the first of those days.
-        found, newest, end = 0, [], None
         for attempt in range(self.widenings + 2):
             start = None
             position = int(len(bounds) * (1 - share))
             if attempt <= self.widenings and position > 0:
                 start = bounds[position] // 86400
-            days, days_params = self._days(filters, start, end)
+            days, days_params = self._days(filters, start)
             # g: the GIN index's matches (in the window and the dates, by
-            # day), with what filters read; m: those passing the filters;
-            # c: the newest, with those of the days read before. Apart,
-            # so that the planner cannot filter by date or section first
-            # and then check @@ row by row, reading each row's tsvector
-            # from TOAST.
-            kept, kept_params = "", []
-            if newest:
-                kept = (
-                    f" UNION ALL (SELECT d.ctid, d.article_id FROM {DOCUMENTS} d "
-                    "WHERE d.article_id = ANY(CAST(%s AS BIGINT[])))"
-                )
-                kept_params = [newest]
+            # day), with what filters read; m: those passing the filters.
+            # Apart, so that the planner cannot filter by date or section
+            # first and then check @@ row by row, reading each row's
+            # tsvector from TOAST.
             sql = (
                 f"WITH g AS MATERIALIZED (SELECT d.ctid, d.article_id, "
                 f"d.published, d.section_id, d.expires FROM {DOCUMENTS} d "
                 f"WHERE d.vector @@ %s::tsquery{days}), "
                 f"m AS MATERIALIZED (SELECT d.ctid, d.article_id, d.published "
                 f"FROM g d WHERE {where}), "
-                f"c AS MATERIALIZED ((SELECT ctid, article_id FROM m "
-                f"ORDER BY published DESC, article_id DESC LIMIT %s){kept}) "
-                f"SELECT n.found, n.newest, p.article_id, p.score FROM "
-                f"(SELECT COUNT(*) AS found, CASE WHEN COUNT(*) < %s THEN "
-                f"ARRAY(SELECT article_id FROM c) END AS newest FROM m) n "
+                f"c AS MATERIALIZED (SELECT ctid FROM m "
+                f"ORDER BY published DESC, article_id DESC LIMIT %s) "
+                f"SELECT n.found, p.article_id, p.score FROM "
+                f"(SELECT COUNT(*) AS found FROM m) n "
                 f"LEFT JOIN LATERAL (SELECT d.article_id, {score} AS score "
                 f"FROM {DOCUMENTS} d WHERE d.ctid = ANY(ARRAY(SELECT ctid FROM c)) "
                 f"ORDER BY {order} LIMIT %s OFFSET %s) p ON TRUE"
             )
-            # The ids of the newest are wanted only if a wider window
-            # follows.
-            wanted = need - found if start is not None else 0
-            params = [match[0], *days_params, *match[1:], depth - len(newest)]
-            params += [*kept_params, wanted, *score_params, limit, offset]
+            params = [match[0], *days_params, *match[1:], depth]
+            params += [*score_params, limit, offset]
             rows = self.fetch(sql, params)
-            found += rows[0][0]
+            found = rows[0][0]
             if start is None or found >= need:
                 break
-            newest, end = rows[0][1], start
             if found / share <= self.wide * need:
                 # Few matches in all the dates, at the density found:
                 # read them all at once.
@@ -238,7 +220,7 @@ class PostgresBackend(Backend):
                 # times the window).
                 share *= min(16, self.window * need / max(found, 1))
         total = min(found, self.count_limit + 1)
-        page = [(pk, score) for _, _, pk, score in rows if pk is not None]
+        page = [(pk, score) for _, pk, score in rows if pk is not None]
         return page, (total if page else None)
 
     def _plan(self, units, match, where, filters, need):
@@ -304,11 +286,10 @@ class PostgresBackend(Backend):
         passing = expected * filtered / max(documents, 1)
         return bounds, self.window * need / max(passing, 1)
 
-    def _days(self, filters, start, end=None):
+    def _days(self, filters, start):
         """``(sql, params)``: the section and the days of the window (from
-        its *start*, a day, to before its *end*) and of the ``from`` and
-        ``to`` dates, for the GIN index (the filters then keep the exact
-        times)."""
+        its *start*, a day) and of the ``from`` and ``to`` dates, for the
+        GIN index (the filters then keep the exact times)."""
         sql, params = "", []
         since = None if filters.since is None else filters.since // 86400
         if start is not None:
@@ -325,9 +306,6 @@ class PostgresBackend(Backend):
         if filters.until is not None:
             sql += f" AND {DAY} <= CAST(%s AS BIGINT)"
             params.append((filters.until - 1) // 86400)
-        if end is not None:
-            sql += f" AND {DAY} < CAST(%s AS BIGINT)"
-            params.append(end)
         return sql, params
 
     def clear(self):
