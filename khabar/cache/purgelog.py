@@ -41,23 +41,29 @@ class PurgeLog:
         line = json.dumps({"pid": os.getpid(), "tags": tags}, ensure_ascii=False)
         data = (line + "\n").encode()
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        created = None
         while True:
             with open(self.path, "ab") as handle:
                 fcntl.flock(handle, fcntl.LOCK_EX)
                 try:
-                    if os.fstat(handle.fileno()).st_ino != self._stat()[0]:
+                    inode = os.fstat(handle.fileno()).st_ino
+                    if inode != self._stat()[0]:
                         continue  # replaced while we waited: write to the new one
                     if self._seen[0] is None and handle.tell() == 0:
-                        # We create the file: nothing in it to catch up on.
-                        with self._lock:
-                            self._seen = (os.fstat(handle.fileno()).st_ino, 0)
+                        created = inode
                     handle.write(data)
                     handle.flush()
                     if handle.tell() > self.MAX_SIZE:
                         self._replace()
-                    return
+                    break
                 finally:
                     fcntl.flock(handle, fcntl.LOCK_UN)
+        if created is not None:
+            # We created the file: nothing in it to catch up on. Taken after
+            # the file lock is let go: catch_up() takes them the other way.
+            with self._lock:
+                if self._seen[0] is None:
+                    self._seen = (created, 0)
 
     def _replace(self):
         fresh = f"{self.path}.{os.getpid()}"
