@@ -383,11 +383,11 @@ def publish_to_visible(edits, top, pages, front, app):
     show each edit, through nginx and from the app; return the slowest."""
     say(f"\npublish → visible (s), {edits} edits of the top story:")
     delays = {f"{where} {page}": [] for where in ("nginx", "app") for page in pages}
+    bases = {"nginx": front, "app": app}
+    urls = [base + path for base in bases.values() for path in pages.values()]
     for n in range(edits):
         marker = f"تعديل رقم {n} {time.time_ns()}"
         since = edit(top.pk, marker)
-        bases = {"nginx": front, "app": app}
-        urls = [base + path for base in bases.values() for path in pages.values()]
         seen = time_to_visible(urls, marker, since)
         for where, base in bases.items():
             for page, path in pages.items():
