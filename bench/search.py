@@ -188,6 +188,14 @@ def main():
         help="with --reuse: migrate and rebuild the index first (after a "
         "change to the index)",
     )
+    parser.add_argument(
+        "--slowest",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after the timed run, print the N slowest queries with their "
+        "matches, SQL statements and time in the database",
+    )
     options = parser.parse_args()
     if options.reindex and not options.reuse:
         parser.error("--reindex only goes with --reuse (a new archive is indexed)")
@@ -262,6 +270,11 @@ def main():
                 statuses.add(response.status_code)
                 counts.append(response.json().get("count", 0))
                 capped += bool(response.json().get("count_capped"))
+            slowest = sorted(range(len(mix)), key=lambda n: -latencies[n])
+            profiles = [
+                (latencies[n], counts[n], mix[n], *_profile(client, connection, mix[n]))
+                for n in slowest[: options.slowest]
+            ]
 
             like = []
             if options.baseline_queries:
@@ -303,6 +316,12 @@ def main():
         f"(statuses {sorted(statuses)}, median {statistics.median(counts):.0f} "
         f"matches, {capped} counts capped)"
     )
+    for total, count, params, again, statements, in_sql in profiles:
+        say(
+            f"  {total:6.1f} ms ({again:.1f} ms again: {statements} SQL statements, "
+            f"{in_sql:.1f} ms in the database), {count} matches: "
+            + json.dumps(params, ensure_ascii=False)
+        )
     if not like:
         return
     like_p50 = statistics.median(like)
@@ -312,6 +331,24 @@ def main():
     )
     ratio = like_p50 / statistics.median(khabar_same)
     say(f"ratio: the LIKE baseline's p50 is {ratio:.0f}x Khabar's on the same queries")
+
+
+def _profile(client, connection, params):
+    """``(ms, statements, ms in SQL)`` of the query *params* sent again."""
+    spent = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(timed):
+        client.get("/api/v1/search", params)
+    total = time.perf_counter() - started
+    return total * 1000, len(spent), sum(spent) * 1000
 
 
 def _titles(article_model):

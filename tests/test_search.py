@@ -473,6 +473,61 @@ def test_a_window_that_finds_nothing_is_followed_by_everything(
     assert len(searches) == 2
 
 
+def test_a_window_that_holds_too_few_is_counted_not_ranked(monkeypatch, count_limit_3):
+    """Ranking reads every candidate's row again: a window about to be
+    widened skips it (a one-time filter in the plan), the last search
+    does not."""
+    if connection.vendor != "postgresql":
+        pytest.skip("windows are PostgreSQL's")
+    from khabar.search.backends.base import Backend
+    from khabar.search.backends.postgres import PostgresBackend
+
+    monkeypatch.setattr(Backend, "candidates", 3)
+    monkeypatch.setattr(PostgresBackend, "wide", 0)  # windows for any query
+    monkeypatch.setattr(PostgresBackend, "window", 0.01)  # the newest day
+    for days in [0.1, 1, 2, 3, 5, 8, 13, 21, 34, 55]:
+        indexed(title="خبر", first_published_at=_hours_ago(24 * days))
+    old = [
+        indexed(title="قصف مطار", first_published_at=_hours_ago(24 * days))
+        for days in (0.1, 400)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")
+    sent = []
+    fetch = PostgresBackend.fetch
+    monkeypatch.setattr(
+        PostgresBackend,
+        "fetch",
+        lambda self, sql, params: (
+            sent.append((sql, params)) or fetch(self, sql, params)
+        ),
+    )
+
+    hits = search("قصف").expect(0, 10)[0:10]
+    assert [hit.article.pk for hit in hits] == [a.pk for a in old]
+
+    def ranked(sql, params):
+        """Rows the ranking's scan of candidates returned."""
+        # With the planner settings the search runs with.
+        (plan,), *_ = fetch(
+            PostgresBackend(), "EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params
+        )
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        nodes, rows = [plan[0]["Plan"]], []
+        while nodes:
+            node = nodes.pop()
+            nodes += node.get("Plans", [])
+            if node["Node Type"] == "Tid Scan":
+                rows.append(node["Actual Rows"] * node["Actual Loops"])
+        return rows
+
+    searches = [(sql, params) for sql, params in sent if sql.startswith("WITH g")]
+    assert len(searches) > 1
+    for windowed in searches[:-1]:  # one match or none: too few
+        assert ranked(*windowed) == [0]
+    assert ranked(*searches[-1]) == [2]
+
+
 def test_reindex_writes_the_oldest_articles_first():
     newest = ArticleFactory(first_published_at=_hours_ago(1))
     oldest = ArticleFactory(first_published_at=_hours_ago(300))

@@ -127,7 +127,7 @@ class PostgresBackend(Backend):
     #: count and to rank or page); see :meth:`search`.
     wide = 4
     #: ... in a window expected to hold ``window * need`` matches.
-    window = 2
+    window = 3
     #: Windows widened before everything is searched.
     widenings = 2
     #: How far the first window's expected matches lean towards the
@@ -203,10 +203,13 @@ class PostgresBackend(Backend):
                 f"(SELECT COUNT(*) AS found FROM m) n "
                 f"LEFT JOIN LATERAL (SELECT d.article_id, {score} AS score "
                 f"FROM {DOCUMENTS} d WHERE d.ctid = ANY(ARRAY(SELECT ctid FROM c)) "
+                # A window that holds too few is widened: its matches are
+                # counted, not ranked (a one-time filter skips the scan).
+                f"AND n.found >= %s "
                 f"ORDER BY {order} LIMIT %s OFFSET %s) p ON TRUE"
             )
             params = [match[0], *days_params, *match[1:], depth]
-            params += [*score_params, limit, offset]
+            params += [*score_params, 0 if start is None else need, limit, offset]
             rows = self.fetch(sql, params)
             found = rows[0][0]
             if start is None or found >= need:
