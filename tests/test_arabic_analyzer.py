@@ -1,8 +1,18 @@
 """The Arabic analyzer: tables of real words and the forms they must take."""
 
+import random
+import re
+
 import pytest
 
-from khabar.arabic.analyzer import analyse, analyse_word, singulars, words
+from khabar.arabic.analyzer import (
+    WORD,
+    analyse,
+    analyse_word,
+    singulars,
+    word_stems,
+    words,
+)
 from khabar.arabic.normalise import normalise
 from khabar.arabic.stem import feminine_stem, light_stem
 
@@ -158,3 +168,29 @@ def test_punctuation_and_over_long_runs_are_not_words():
 
 def test_stop_words_are_known():
     assert [t.is_stop_word for t in analyse("في دمشق")] == [True, False]
+
+
+#: WORD as first written, one character at a time.
+ONE_AT_A_TIME = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670"
+    r"\u06d6-\u06ed\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff])+"
+)
+
+
+def test_words_are_found_as_one_character_at_a_time_finds_them():
+    alphabet = "مدرسةالإأ_ -.،abcé9٣\u064b\u0650\u0640\u200c\u200f\ufeff\u0301"
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        expected = [m.span() for m in ONE_AT_A_TIME.finditer(text)]
+
+        assert [m.span() for m in WORD.finditer(text)] == expected, text
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("سجون", {"سجون", "سجن"}), ("مـدرسة", {"مدرس"}), ("مدارس", {"مدارس", "مدرس"}), ("؟", set())],
+)
+def test_word_stems_are_every_stem_a_word_matches_on(word, expected):
+    assert word_stems(word) == expected

@@ -3,6 +3,7 @@
 import datetime as dt
 import importlib
 import json
+import random
 from io import StringIO
 
 import pytest
@@ -20,6 +21,7 @@ from khabar.search.index import index_articles, stale_article_ids
 from khabar.search.models import SearchDocument
 from khabar.search.query import QueryError, parse
 from khabar.search.results import search
+from khabar.search.snippets import _best_window, snippet
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -607,6 +609,34 @@ def test_snippet_falls_back_to_the_summary():
     (hit,) = search("مطار")[0:1]
 
     assert "ملخص الخبر" in hit.snippet
+
+
+@pytest.mark.parametrize("count", [0, 5, 30, 31, 80])
+def test_snippet_window_holds_the_most_matched_words_earliest_first(count):
+    """Against counting every window: the passage shown is the first of
+    those holding the most matched words."""
+    rng = random.Random(count)
+    for _ in range(300):
+        flags = [rng.random() < rng.choice([0.02, 0.1, 0.5]) for _ in range(count)]
+        scores = [sum(flags[first : first + 30]) for first in range(max(1, count - 29))]
+        expected = (scores.index(max(scores)), max(scores))
+
+        places = [n for n, flag in enumerate(flags) if flag]
+
+        assert _best_window(places, count, 30) == expected, flags
+
+
+def test_snippet_passage_is_the_block_with_most_matched_words():
+    blocks = [
+        "مطار " + "كلمة " * 40 + "مطار",  # two matches, 41 words apart
+        "كلمة " * 50 + "مطار المطار كلمة مطارات",  # three within 30 words
+    ]
+
+    text = snippet(blocks, frozenset({"مطار"}))
+
+    assert text.startswith("… ")
+    assert text.count("<mark>") == 3
+    assert "<mark>مطارات</mark>" in text
 
 
 # --- the page ---------------------------------------------------------------

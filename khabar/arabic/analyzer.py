@@ -17,10 +17,12 @@ from khabar.arabic.stem import feminine_stem, light_stem
 
 # A word of original text: letters and digits with the marks, tatweel and
 # invisible characters that may sit inside it (normalise removes those).
+# Runs of either class, possessively: the same words as one character at
+# a time, a third faster (nothing follows, so nothing backtracks).
 WORD = re.compile(
-    r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670"
+    r"(?:[^\W_]++|[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670"
     r"\u06d6-\u06ed\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    r"\u2066-\u2069\ufeff])+"
+    r"\u2066-\u2069\ufeff]++)++"
 )
 _TOKEN = re.compile(r"[^\W_]+")
 #: Longest word kept; longer runs are not words (URLs, hashes, noise).
@@ -98,6 +100,12 @@ def analyse_word(word: str) -> tuple[Term, ...]:
         for token in _TOKEN.findall(normalise(word))
         if len(token) <= MAX_WORD
     )
+
+
+@lru_cache(maxsize=500_000)
+def word_stems(word: str) -> frozenset[str]:
+    """Every stem a word of original text may match on, of all its terms."""
+    return frozenset(stem for term in analyse_word(word) for stem in term.stems)
 
 
 def words(text: str):

@@ -8,7 +8,7 @@ the way the index analysed it. Everything else is HTML-escaped.
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from khabar.arabic.analyzer import WORD, analyse_word
+from khabar.arabic.analyzer import WORD, word_stems
 
 #: Words in a snippet.
 LENGTH = 30
@@ -20,9 +20,7 @@ def _matched(word, stems, known):
     most of its words, and ten snippets of one query share theirs."""
     matched = known.get(word)
     if matched is None:
-        matched = known[word] = any(
-            not stems.isdisjoint(term.stems) for term in analyse_word(word)
-        )
+        matched = known[word] = not stems.isdisjoint(word_stems(word))
     return matched
 
 
@@ -35,25 +33,32 @@ def _matches(text, stems, known=None):
     ]
 
 
-def _flags(text, stems, known):
-    """Whether each word of *text* matches *stems*, as a list: what
-    choosing the passage needs, without the words' places."""
-    return [_matched(word, stems, known) for word in WORD.findall(text)]
+def _places(words, stems, known):
+    """The indices of the *words* that match *stems*: what choosing the
+    passage needs. Each new word is analysed once (*known*); the rest is
+    set and list work, since ten bodies hold some 6,000 words."""
+    for word in set(words).difference(known):
+        _matched(word, stems, known)
+    return [n for n, word in enumerate(words) if known[word]]
 
 
-def _best_window(hits, length):
-    """Index of the first word of the *length*-word window with the most
-    matched words (the earliest of equals), and their number; *hits*
-    says whether each word matched."""
-    best, best_score = 0, -1
-    score = sum(hits[:length])
-    for first in range(max(1, len(hits) - length + 1)):
-        if first:
-            score += hits[first + length - 1] if first + length - 1 < len(hits) else 0
-            score -= hits[first - 1]
-        if score > best_score:
-            best, best_score = first, score
-    return best, best_score
+def _best_window(places, count, length):
+    """``(first, matched)``: the first word of the *length*-word window,
+    among those of a text of *count* words, holding the most of the
+    matched words at *places* (ascending), the earliest of equals, and
+    how many it holds."""
+    best, first = 0, 0
+    end = 0
+    for start, place in enumerate(places):
+        while end < len(places) and places[end] < place + length:
+            end += 1
+        if end - start > best:
+            best = end - start
+            # The earliest window holding places[start:end]: one ending
+            # at its last word, inside the text.
+            last = places[end - 1]
+            first = max(0, min(last - length + 1, count - length))
+    return first, best
 
 
 def highlight(text, stems):
@@ -76,10 +81,8 @@ def snippet(blocks, stems, fallback="", length=LENGTH, known=None):
     known = {} if known is None else known
     best = None
     for text in blocks:
-        hits = _flags(text, stems, known)
-        if not hits:
-            continue
-        first, score = _best_window(hits, length)
+        words = WORD.findall(text)
+        first, score = _best_window(_places(words, stems, known), len(words), length)
         if score > 0 and (best is None or score > best[0]):
             best = (score, text, first)
     if best is None:
