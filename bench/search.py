@@ -16,7 +16,9 @@ plain text, newest first) over the same articles, for the first queries.
 
 `--keep` leaves the archive behind and `--reuse` searches it again
 without the minutes of generating and indexing (`--reuse --reindex`
-rebuilds the index first, after a change to it).
+rebuilds the index first, after a change to it). `--slowest N` sends the
+N slowest queries again and prints, for each, its SQL statements and
+their time in the database.
 """
 
 import argparse
