@@ -190,7 +190,12 @@ def test_words_are_found_as_one_character_at_a_time_finds_them():
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("سجون", {"سجون", "سجن"}), ("مـدرسة", {"مدرس"}), ("مدارس", {"مدارس", "مدرس"}), ("؟", set())],
+    [
+        ("سجون", {"سجون", "سجن"}),
+        ("مـدرسة", {"مدرس"}),
+        ("مدارس", {"مدارس", "مدرس"}),
+        ("؟", set()),
+    ],
 )
 def test_word_stems_are_every_stem_a_word_matches_on(word, expected):
     assert word_stems(word) == expected

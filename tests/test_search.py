@@ -449,11 +449,11 @@ def test_the_newest_matches_are_found_when_they_are_old_or_sparse(
         assert any(bounds for bounds, _ in plans)  # some searched a window
 
 
-def test_a_window_that_finds_nothing_is_followed_by_everything(
-    monkeypatch, count_limit_3
-):
-    """At the density a window found (none), few matches are left in all
-    the dates: the next search reads them all, not a wider window."""
+@pytest.fixture
+def newest_day_windows(monkeypatch, count_limit_3):
+    """PostgreSQL searching a window of the newest day first for any
+    query, over ten articles of recent days that match none of the
+    tests' words; the PostgresBackend class."""
     if connection.vendor != "postgresql":
         pytest.skip("windows are PostgreSQL's")
     from khabar.search.backends.base import Backend
@@ -464,6 +464,12 @@ def test_a_window_that_finds_nothing_is_followed_by_everything(
     monkeypatch.setattr(PostgresBackend, "window", 0.01)  # the newest day
     for days in [0.1, 1, 2, 3, 5, 8, 13, 21, 34, 55]:
         indexed(title="خبر", first_published_at=_hours_ago(24 * days))
+    return PostgresBackend
+
+
+def test_a_window_that_finds_nothing_is_followed_by_everything(newest_day_windows):
+    """At the density a window found (none), few matches are left in all
+    the dates: the next search reads them all, not a wider window."""
     old = indexed(title="قصف مطار", first_published_at=_hours_ago(24 * 400))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchdocument")
@@ -475,20 +481,13 @@ def test_a_window_that_finds_nothing_is_followed_by_everything(
     assert len(searches) == 2
 
 
-def test_a_window_that_holds_too_few_is_counted_not_ranked(monkeypatch, count_limit_3):
+def test_a_window_that_holds_too_few_is_counted_not_ranked(
+    monkeypatch, newest_day_windows
+):
     """Ranking reads every candidate's row again: a window about to be
     widened skips it (a one-time filter in the plan), the last search
     does not."""
-    if connection.vendor != "postgresql":
-        pytest.skip("windows are PostgreSQL's")
-    from khabar.search.backends.base import Backend
-    from khabar.search.backends.postgres import PostgresBackend
-
-    monkeypatch.setattr(Backend, "candidates", 3)
-    monkeypatch.setattr(PostgresBackend, "wide", 0)  # windows for any query
-    monkeypatch.setattr(PostgresBackend, "window", 0.01)  # the newest day
-    for days in [0.1, 1, 2, 3, 5, 8, 13, 21, 34, 55]:
-        indexed(title="خبر", first_published_at=_hours_ago(24 * days))
+    PostgresBackend = newest_day_windows
     old = [
         indexed(title="قصف مطار", first_published_at=_hours_ago(24 * days))
         for days in (0.1, 400)
