@@ -4,9 +4,11 @@ Every variable is documented in docs/configuration.md; a test fails when one
 read here is missing there.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -81,6 +83,12 @@ INSTALLED_APPS = [
     "khabar.api",
     "khabar.readership",
     "khabar.demo",
+    "khabar.accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -111,8 +119,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (docs/accounts.md): marks verified sessions, then keeps
+    # unverified ones out of the admin.
+    "django_otp.middleware.OTPMiddleware",
+    "khabar.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into the login page's message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "khabar.urls"
@@ -266,6 +280,53 @@ if env("KHABAR_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Newsroom accounts (docs/accounts.md): sign-in throttling, second factor.
+# Axes comes first so that a locked-out attempt is refused before the
+# password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "khabar.accounts.throttle.SignInHandler"
+AXES_FAILURE_LIMIT = int(env("KHABAR_LOGIN_FAILURE_LIMIT", "5"))
+KHABAR_LOGIN_ADDRESS_FAILURE_LIMIT = int(env("KHABAR_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+KHABAR_LOGIN_COOLOFF_MINUTES = int(env("KHABAR_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=KHABAR_LOGIN_COOLOFF_MINUTES)
+# One person mistyping behind a shared office address must not lock out
+# the whole newsroom: failures count per username *and* address; the
+# handler adds a higher ceiling per address against password spraying.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "khabar.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "khabar.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins go to Wagtail's audit log instead
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "khabar.accounts.forms.LoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "khabar.accounts.forms.PasswordResetForm"
+KHABAR_PASSWORD_RESETS_PER_HOUR = int(env("KHABAR_PASSWORD_RESETS_PER_HOUR", "3"))
+KHABAR_2FA_REQUIRED = env_bool("KHABAR_2FA_REQUIRED", PRODUCTION)
+OTP_TOTP_ISSUER = KHABAR_SITE_NAME
+OTP_WEBAUTHN_RP_NAME = KHABAR_SITE_NAME
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second factor
+_base = urlsplit(KHABAR_BASE_URL)
+if _base.hostname in {"127.0.0.1", "::1", "localhost"}:
+    # Browsers refuse an IP address as a relying party: on a laptop, passkeys
+    # work at http://localhost (a secure context, like 127.0.0.1).
+    OTP_WEBAUTHN_RP_ID = "localhost"
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+        f"http://localhost:{_base.port}" if _base.port else "http://localhost"
+    ]
+else:
+    OTP_WEBAUTHN_RP_ID = _base.hostname or "localhost"
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{_base.scheme}://{_base.netloc}"]
+    if _base.scheme != "https":
+        # Not a secure context: the enrolment page offers no passkeys.
+        SILENCED_SYSTEM_CHECKS = [
+            *globals().get("SILENCED_SYSTEM_CHECKS", []),
+            "otp_webauthn.E031",
+        ]
 
 WAGTAIL_SITE_NAME = KHABAR_SITE_NAME
 WAGTAILADMIN_BASE_URL = KHABAR_BASE_URL

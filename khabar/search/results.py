@@ -4,17 +4,30 @@
 pages like a queryset: its count and the page a view asks for come from
 one query (a window count beside the page's rows), and the articles of
 that page from one more.
+
+Those articles are read through ``Article.objects.visible()``, never
+trusted to the index alone: a change that skipped the unpublish event (a
+queryset ``update()``, an expiry set without publishing) leaves an
+article's words in the index. Such an article is taken out of the index
+when a search finds it, and the search runs again, so that the count and
+the pages agree with what readers can see.
 """
 
+import logging
 import time
 from dataclasses import dataclass
+
+from django.db import DatabaseError, transaction
 
 from khabar.newsroom.models import Article
 from khabar.search.backends import get_backend
 from khabar.search.backends.base import Filters
 from khabar.search.documents import body_blocks, summary_text
+from khabar.search.index import remove_articles
 from khabar.search.query import Query, parse
 from khabar.search.snippets import snippet
+
+log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "newest")
 #: No filter: every visible article.
@@ -32,6 +45,9 @@ COLUMNS = (
     "section__name",
     "section__slug",
 )
+#: Searches of one page again after taking hidden articles out of the
+#: index; past them, the hidden ones are left out of the page.
+RETRIES = 2
 
 
 @dataclass
@@ -63,6 +79,7 @@ class SearchResults:
         self._total = None
         self._pages = {}
         self._expected = None
+        self._articles = {}  # visible articles of the rows read, by id
 
     def expect(self, offset, limit):
         """Say which slice will be asked for, so that counting fetches it
@@ -77,15 +94,7 @@ class SearchResults:
             if start == offset and size >= limit:
                 return rows[:limit]
         if key not in self._pages:
-            rows, total = self.backend.search(
-                self.query,
-                self.filters,
-                self.now,
-                sort=self.sort,
-                offset=offset,
-                limit=limit,
-                any_unit=self.any_word,
-            )
+            rows, total = self._search(offset, limit)
             if (
                 total is None
                 and offset == 0
@@ -100,6 +109,56 @@ class SearchResults:
                 self._total = total
             self._pages[key] = rows
         return self._pages[key]
+
+    def _search(self, offset, limit):
+        """The backend's ``(rows, total)`` for one page, every row's
+        article visible (and fetched, for :meth:`hits`)."""
+        for attempt in range(RETRIES + 1):
+            rows, total = self.backend.search(
+                self.query,
+                self.filters,
+                self.now,
+                sort=self.sort,
+                offset=offset,
+                limit=limit,
+                any_unit=self.any_word,
+            )
+            articles = self._fetch([pk for pk, _ in rows])
+            hidden = [pk for pk, _ in rows if pk not in articles]
+            self._articles.update(articles)
+            if not hidden:
+                return rows, total
+            if attempt == RETRIES or not self._forget(hidden):
+                break
+        rows = [row for row in rows if row[0] in articles]
+        return rows, (total - len(hidden) if total else total)
+
+    def _forget(self, article_ids):
+        """Take *article_ids*, found but not visible, out of the index."""
+        log.warning(
+            "Articles %s were in the search index but are not visible: an "
+            "update skipped the unpublish event. Taking them out.",
+            article_ids,
+        )
+        try:
+            with transaction.atomic():
+                remove_articles(article_ids)
+        except DatabaseError:
+            log.exception("Could not take articles out of the search index")
+            return False
+        return True
+
+    def _fetch(self, ids):
+        """The visible articles among *ids*, by id, with what a hit shows."""
+        if not ids:
+            return {}
+        articles = (
+            Article.objects.visible()
+            .filter(pk__in=ids)
+            .select_related("section")
+            .only(*COLUMNS)
+        )
+        return {article.pk: article for article in articles}
 
     @property
     def total(self):
@@ -152,14 +211,14 @@ class SearchResults:
         """The :class:`Hit` of each ``(article_id, score)`` row, in order."""
         if not rows:
             return []
-        articles = Article.objects.filter(pk__in=[pk for pk, _ in rows])
-        by_pk = {a.pk: a for a in articles.select_related("section").only(*COLUMNS)}
+        missing = [pk for pk, _ in rows if pk not in self._articles]
+        self._articles.update(self._fetch(missing))
         stems = self.query.highlight_stems
         known = {}  # words analysed for the snippets, kept for the next
         hits = []
         for pk, score in rows:
-            article = by_pk.get(pk)
-            if article is None:  # deleted since the search ran
+            article = self._articles.get(pk)
+            if article is None:  # hidden or deleted since the search ran
                 continue
             text = snippet(
                 body_blocks(article), stems, summary_text(article), known=known
