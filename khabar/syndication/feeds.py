@@ -6,12 +6,19 @@ RSS element, and with ``?full=1`` the whole text (``content:encoded`` in
 RSS, ``<content>`` in Atom). Dates are in UTC; URLs are absolute, from
 ``KHABAR_BASE_URL``. A feed runs a fixed number of queries, whatever its
 length.
+
+RSS ``<description>`` and Atom ``<summary type="html">`` hold HTML, which
+feed readers render: a summary, plain text, goes in escaped, so that a
+reader sees the characters the editor typed, ``<img …>`` included, and
+never markup. The full text is HTML and is sanitised (nh3, an allow-list)
+whatever the body's blocks rendered.
 """
 
 import datetime as dt
 import re
 from dataclasses import dataclass
 
+import nh3
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
@@ -22,7 +29,7 @@ from django.utils.feedgenerator import (
     Rss201rev2Feed,
     rfc3339_date,
 )
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
@@ -38,6 +45,7 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 # A root-relative link or picture in body HTML: feed readers need the host.
 _RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,11 @@ class ArticleFeed(Feed):
         return xml_text(_("%(site)s: %(name)s") % {"site": name, "name": scope.obj})
 
     def description(self, scope):
+        # RSS readers render the channel's description as HTML.
+        return escape(self.about(scope))
+
+    def about(self, scope):
+        """What the feed is, as plain text."""
         site = settings.KHABAR_SITE_NAME
         if scope.kind == "section":
             text = _("The latest news in %(section)s from %(site)s.") % {
@@ -229,7 +242,9 @@ class ArticleFeed(Feed):
         return xml_text(article.title)
 
     def item_description(self, article):
-        return xml_text(article.summary) or None
+        # HTML in both formats (RSS by custom, Atom as type="html"): the
+        # plain-text summary escaped, so that its "<" is a character.
+        return escape(xml_text(article.summary)) or None
 
     def item_link(self, article):
         return sd.absolute(article.get_absolute_url())
@@ -272,7 +287,7 @@ class ArticleAtomFeed(ArticleFeed):
     format = "atom"
 
     def subtitle(self, scope):
-        return self.description(scope)
+        return self.about(scope)  # Atom's <subtitle> is text
 
 
 def _utc(value):
@@ -322,8 +337,17 @@ def body_html(articles):
             else:
                 parts.append(article.body[n].render())
         html = _RELATIVE.sub(rf"\1{settings.KHABAR_BASE_URL}/", "".join(parts))
-        bodies[article.pk] = xml_text(html)
+        bodies[article.pk] = xml_text(_sanitised(html))
     return bodies
+
+
+def _sanitised(html):
+    """*html* without scripts, event handlers or ``javascript:`` links.
+
+    Paragraphs are cleaned when saved through the editor or an importer,
+    but a body written another way (a script, a migration, the ORM) is
+    rendered as stored: the feed makes no such assumption."""
+    return nh3.clean(html, url_schemes=_URL_SCHEMES, link_rel=None)
 
 
 def _picture(image, raw):
