@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     "django_otp_webauthn",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "khabar.newsroom.apps.UsersConfig",  # wagtail.users, with limits
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # May this user act on the object an admin URL names? (before any view)
+    "khabar.newsroom.admin_guard.AdminObjectGuardMiddleware",
     # Second factor (docs/accounts.md): marks verified sessions, then keeps
     # unverified ones out of the admin.
     "django_otp.middleware.OTPMiddleware",

@@ -1,0 +1,213 @@
+"""Check the object in every admin URL against the user's permissions.
+
+Wagtail's generic views check model permissions ("may this user change
+articles?") and leave the object to each view; some views check nothing
+more (history, revisions, compare, usage), and the copy view builds its
+form on the original row, so a POST to it overwrote the original. This
+middleware is the one place that answers "may this user do that to *this*
+object?" for every admin view Khabar exposes, before the view runs:
+
+- each URL name of a guarded view family maps to the action it needs on
+  the object named in the URL, checked with the model's permission policy;
+- a URL name the table does not know is refused (except to superusers), so
+  a view added by a Wagtail upgrade stays closed until it is listed here;
+- copy views answer GET only: their form is posted to the add view, and a
+  POST to a copy URL is never legitimate.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Site
+from wagtail.permissions import policy_registry
+
+#: What the views of Wagtail's model viewsets (snippets, users, groups,
+#: sites) do to the object in their URL. ``None``: the view names no object
+#: and Wagtail's model-permission check is the whole check.
+MODEL_VIEWSET_ACTIONS = {
+    "list": None,
+    "list_results": None,
+    "index": None,
+    "index_results": None,
+    "add": None,
+    "preview_on_add": None,
+    "edit": "change",
+    "delete": "delete",
+    "copy": "view",
+    "inspect": "view",
+    "usage": "view",
+    "history": "view",
+    "history_results": "view",
+    "reorder": "change",
+    "preview_on_edit": "change",
+    "revisions_view": "view",
+    "revisions_compare": "view",
+    "revisions_revert": "change",
+    "revisions_unschedule": "publish",
+    "unpublish": "publish",
+    # Wagtail then applies its own lock rules (lock permission, or being
+    # the one who locked); the guard only keeps out users with no claim.
+    "lock": "change",
+    "unlock": "change",
+    "workflow_action": "change",
+    "collect_workflow_action_data": "change",
+    "confirm_workflow_cancellation": "change",
+    "workflow_history": "view",
+    "workflow_history_detail": "view",
+    "workflow_preview": "view",
+}
+
+#: Choosers list objects to pick from; the one that names an object (the
+#: "chosen" response) reveals it, so it needs "view" like the rest.
+CHOOSER_ACTIONS = {
+    "choose": None,
+    "choose_results": None,
+    "chosen_multiple": None,
+    "create": None,
+    "chosen": "view",
+}
+
+IMAGE_ACTIONS = {
+    "index": None,
+    "index_results": None,
+    "add": None,
+    "add_multiple": None,
+    "create_multiple_from_uploaded_image": None,
+    "delete_upload_multiple": None,
+    "edit": "change",
+    "edit_multiple": "change",
+    "delete": "delete",
+    "delete_multiple": "delete",
+    "url_generator": "change",
+    "url_generator_output": "change",
+    "preview": "change",
+    "image_usage": "change",
+}
+
+DOCUMENT_ACTIONS = {
+    "index": None,
+    "index_results": None,
+    "add": None,
+    "add_multiple": None,
+    "create_multiple_from_uploaded_document": None,
+    "delete_upload_multiple": None,
+    "edit": "change",
+    "edit_multiple": "change",
+    "delete": "delete",
+    "delete_multiple": "delete",
+    "document_usage": "change",
+}
+
+MEDIA_CHOOSER_ACTIONS = {**CHOOSER_ACTIONS, "chosen": "choose", "select_format": "choose"}
+
+
+@dataclass(frozen=True)
+class Family:
+    """A group of admin views about one model, found by URL namespace."""
+
+    model: object
+    actions: dict
+    kwargs: tuple = ("pk",)
+
+
+def _families():
+    """URL namespace -> Family, built when first needed (models loaded)."""
+    families = {
+        "wagtailusers_users": Family(get_user_model(), MODEL_VIEWSET_ACTIONS),
+        "wagtailusers_groups": Family(Group, MODEL_VIEWSET_ACTIONS),
+        "wagtailsites": Family(Site, MODEL_VIEWSET_ACTIONS),
+        "wagtailimages": Family(get_image_model(), IMAGE_ACTIONS, ("image_id",)),
+        "wagtailimages_chooser": Family(
+            get_image_model(), MEDIA_CHOOSER_ACTIONS, ("pk", "image_id")
+        ),
+        "wagtaildocs": Family(
+            get_document_model(), DOCUMENT_ACTIONS, ("document_id", "doc_id")
+        ),
+        "wagtaildocs_chooser": Family(get_document_model(), MEDIA_CHOOSER_ACTIONS),
+    }
+    for model in apps.get_app_config("newsroom").get_models():
+        if getattr(model, "snippet_viewset", None) is None:
+            continue
+        label = f"{model._meta.app_label}_{model._meta.model_name}"
+        families[f"wagtailsnippets_{label}"] = Family(model, MODEL_VIEWSET_ACTIONS)
+        families[f"wagtailsnippetchoosers_{label}"] = Family(model, CHOOSER_ACTIONS)
+    return families
+
+
+_cache = {}
+
+
+def families():
+    if not _cache:
+        _cache.update(_families())
+    return _cache
+
+
+def required_action(namespace, url_name):
+    """The action a view needs on its object; None when it names none.
+
+    Raises KeyError for a view the guard does not know.
+    """
+    return families()[namespace].actions[url_name]
+
+
+def permission_policy(model):
+    return policy_registry.get_by_type(model)
+
+
+class AdminObjectGuardMiddleware:
+    """Refuse an admin view before it runs unless the user may act on the
+    object its URL names (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.namespace not in families():
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return None  # Wagtail's own views send anonymous users to log in
+        family = families()[match.namespace]
+        if match.url_name == "copy" and request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if user.is_superuser:
+            return None
+        try:
+            action = family.actions[match.url_name]
+        except KeyError:
+            raise PermissionDenied(
+                f"The admin view {match.view_name} is not in Khabar's permission "
+                "table (khabar/newsroom/admin_guard.py); add it there."
+            ) from None
+        if action is None:
+            return None
+        instance = _instance(family, view_kwargs)
+        policy = permission_policy(family.model)
+        if not policy.user_has_permission_for_instance(user, action, instance):
+            raise PermissionDenied
+        return None
+
+
+def _instance(family, view_kwargs):
+    for name in family.kwargs:
+        if name in view_kwargs:
+            pk = unquote(str(view_kwargs[name]))
+            if not pk.isascii() or not pk.isdigit() or len(pk) > 18:
+                # Every guarded model has an integer key; anything else (or
+                # past 64 bits) names no row.
+                raise Http404("No such object.")
+            return get_object_or_404(family.model, pk=int(pk))
+    raise PermissionDenied("This admin view names no object to check.")
