@@ -9,10 +9,9 @@ cannot be tied back to anyone once the day is over.
 
 import datetime as dt
 import hashlib
-import ipaddress
-from functools import lru_cache
 
-from django.conf import settings
+# The address rule is shared with sign-in throttling (khabar/accounts).
+from khabar.netaddr import client_address  # noqa: F401
 
 #: A reader seen again within this many seconds is the same view.
 WINDOW = 30 * 60
@@ -34,45 +33,3 @@ def previous_day(now: float) -> str | None:
 def reader_hash(salt: bytes, address: str, user_agent: str) -> bytes:
     data = f"{address}\n{user_agent}".encode("utf-8", "replace")
     return hashlib.blake2b(data, key=salt[:64], digest_size=DIGEST_SIZE).digest()
-
-
-@lru_cache(maxsize=8)
-def _networks(raw: tuple[str, ...]):
-    networks = []
-    for item in raw:
-        try:
-            networks.append(ipaddress.ip_network(item, strict=False))
-        except ValueError as error:
-            raise ValueError(
-                f"KHABAR_TRUSTED_PROXIES has {item!r}, which is not an IP address "
-                "or network; list addresses or CIDRs separated by commas, e.g. "
-                "127.0.0.1,10.0.0.0/8."
-            ) from error
-    return tuple(networks)
-
-
-def _trusted(address: str, networks) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
-def client_address(meta) -> str:
-    """The reader's address.
-
-    ``X-Forwarded-For`` is believed only when the request comes from a
-    proxy listed in ``KHABAR_TRUSTED_PROXIES``; then the right-most address
-    that is not itself a trusted proxy is the client.
-    """
-    peer = meta.get("REMOTE_ADDR", "")
-    networks = _networks(tuple(settings.KHABAR_TRUSTED_PROXIES))
-    forwarded = meta.get("HTTP_X_FORWARDED_FOR")
-    if not forwarded or not networks or not _trusted(peer, networks):
-        return peer
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _trusted(hop, networks):
-            return hop
-    return hops[0] if hops else peer

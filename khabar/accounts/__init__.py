@@ -1,0 +1,1 @@
+"""Newsroom accounts: sign-in protection, second factor and audit."""
