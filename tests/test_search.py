@@ -838,15 +838,25 @@ def test_api_rejects_bad_parameters(client, params):
     assert response.json()["error"]
 
 
-def test_page_ignores_bad_parameters(client):
+def test_page_answers_bad_parameters_with_400_and_says_why(client):
+    # Not the results without the filter: one more URL (and cache entry)
+    # for a page that has its own.
     indexed(title="مطار حلب")
 
-    response = client.get(
-        "/search/", {"q": "مطار", "page": "abc", "sort": "x", "from": "no"}
-    )
+    response = client.get("/search/", {"q": "مطار", "sort": "x", "from": "no"})
 
-    assert response.status_code == 200
-    assert "مطار حلب" in response.text
+    assert response.status_code == 400
+    assert 'class="search-error"' in response.text
+    assert 'class="search-count"' not in response.text
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "02", "²", "9" * 30, "1001"])
+def test_page_numbers_not_written_the_sites_way_are_404s(client, page):
+    indexed(title="مطار حلب")
+
+    response = client.get("/search/", {"q": "مطار", "page": page})
+
+    assert response.status_code == 404
 
 
 # --- khabar reindex ---------------------------------------------------------

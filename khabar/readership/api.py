@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_http_methods
 
+from khabar.inputs import whole_number
 from khabar.readership.most_read import CACHE_SECONDS, MAX_LIMIT, WINDOWS, most_read
 
 DEFAULT_LIMIT = 10
@@ -21,11 +22,14 @@ def _error(message):
 def most_read_list(request):
     window = request.GET.get("window", "24h")
     if window not in WINDOWS:
-        return _error(f"window must be one of {', '.join(WINDOWS)}; got {window!r}.")
-    raw = request.GET.get("limit", str(DEFAULT_LIMIT))
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
         return _error(
-            f"limit must be a whole number from 1 to {MAX_LIMIT}; got {raw!r}."
+            f"window must be one of {', '.join(WINDOWS)}; got {window[:40]!r}."
+        )
+    raw = request.GET.get("limit", str(DEFAULT_LIMIT))
+    limit = whole_number(raw, 1, MAX_LIMIT)
+    if limit is None:
+        return _error(
+            f"limit must be a whole number from 1 to {MAX_LIMIT}; got {raw[:40]!r}."
         )
     items = [
         {
@@ -35,7 +39,7 @@ def most_read_list(request):
             "published_at": item["published_at"].isoformat(),
             "views": item["views"],
         }
-        for item in most_read(window, int(raw), compute_if_missing=True)
+        for item in most_read(window, limit, compute_if_missing=True)
     ]
     response = JsonResponse(
         {"window": window, "items": items}, json_dumps_params={"ensure_ascii": False}

@@ -9,21 +9,18 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from khabar.inputs import page_number, page_or_404
 from khabar.newsroom.models import Author, Tag
 from khabar.search.params import read_filters
 from khabar.search.query import QueryError
 from khabar.search.results import search
 
 PER_PAGE = 10
+#: Past the pages a search can have (its count stops at 2,000), well
+#: within what a database's OFFSET takes.
+MAX_PAGE = 1000
 #: Latest headlines the page suggests when there is nothing to show.
 SUGGESTED = 8
-
-
-def _page_number(value):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _latest():
@@ -36,7 +33,7 @@ def search_page(request):
     """``/search/?q=…``: results with snippets, filters and pages."""
     params = request.GET
     text = params.get("q", "")
-    filters, sort, _ = read_filters(params)
+    filters, sort, errors = read_filters(params)
     rest = params.copy()
     rest.pop("page", None)
     context = {
@@ -60,7 +57,10 @@ def search_page(request):
         context["author"] = Author.objects.filter(slug=filters.author).first()
     if filters.tag:
         context["tag"] = Tag.objects.filter(slug=filters.tag).first()
-    status = 200
+    if errors:
+        context["error"] = " ".join(errors)
+        context["latest"] = _latest()
+        return render(request, "search/search.html", context, status=400)
     if not context["text"]:
         context["latest"] = _latest()
         return render(request, "search/search.html", context)
@@ -70,13 +70,16 @@ def search_page(request):
         context["error"] = str(error)
         context["latest"] = _latest()
         return render(request, "search/search.html", context, status=400)
-    number = _page_number(params.get("page"))
-    results.expect((number - 1) * PER_PAGE, PER_PAGE)
-    page_obj = Paginator(results, PER_PAGE).get_page(number)
+    number = page_number(params.get("page"), high=MAX_PAGE)
+    if number is not None:  # else a 404, below
+        results.expect((number - 1) * PER_PAGE, PER_PAGE)
+    page_obj = page_or_404(
+        Paginator(results, PER_PAGE), params.get("page"), high=MAX_PAGE
+    )
     context.update(page_obj=page_obj, results=results)
     if not page_obj.paginator.count:
         context["latest"] = _latest()
-    return render(request, "search/search.html", context, status=status)
+    return render(request, "search/search.html", context)
 
 
 def opensearch(request):

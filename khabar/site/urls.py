@@ -1,5 +1,6 @@
 from django.urls import path
 
+from khabar import inputs  # noqa: F401  (the id and text converters)
 from khabar.search import views as search_views
 from khabar.site import views
 
@@ -7,11 +8,11 @@ app_name = "site"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("a/<int:pk>", views.article, name="article"),
+    path("a/<id:pk>", views.article, name="article"),
     path("latest/", views.latest, name="latest"),
-    path("s/<str:slug>/", views.section, name="section"),
-    path("t/<str:slug>/", views.tag, name="tag"),
-    path("authors/<str:slug>/", views.author, name="author"),
+    path("s/<text:slug>/", views.section, name="section"),
+    path("t/<text:slug>/", views.tag, name="tag"),
+    path("authors/<text:slug>/", views.author, name="author"),
     path("search/", search_views.search_page, name="search"),
     path("opensearch.xml", search_views.opensearch, name="opensearch"),
 ]

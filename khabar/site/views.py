@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from khabar.cache import tags as page_cache
 from khabar.cache.shared import shared
+from khabar.inputs import page_or_404
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.site.context import (
     article_context,
@@ -118,7 +119,7 @@ def _listing(request, articles, template, extra):
         "pk", "title", "kicker", "summary", "first_published_at", "is_breaking",
         "section__name", "section__slug",
     )  # fmt: skip
-    page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_or_404(Paginator(articles, PER_PAGE), request.GET.get("page"))
     page_cache.shows(request, page_obj)
     return render(request, template, {"page_obj": page_obj, **extra})
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from khabar import inputs  # noqa: F401  (the text converter)
 from khabar.syndication import views
 
 app_name = "syndication"
@@ -9,7 +10,7 @@ urlpatterns = [
     path("atom/", views.feed, {"fmt": "atom"}, name="atom"),
     path("robots.txt", views.robots, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
-    path("sitemap-<str:name>.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<text:name>.xml", views.sitemap, name="sitemap"),
     path("news-sitemap.xml", views.news_sitemap, name="news-sitemap"),
 ]
 
@@ -17,7 +18,7 @@ for prefix, kind in (("s", "section"), ("t", "tag"), ("authors", "author")):
     for fmt in ("rss", "atom"):
         urlpatterns.append(
             path(
-                f"{prefix}/<str:slug>/{fmt}/",
+                f"{prefix}/<text:slug>/{fmt}/",
                 views.feed,
                 {"fmt": fmt, "kind": kind},
                 name=f"{kind}-{fmt}",

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import condition, require_safe
 
+from khabar.inputs import page_number
 from khabar.syndication import changes
 from khabar.syndication.feeds import ArticleAtomFeed, ArticleFeed
 from khabar.syndication.sitemaps import SITEMAPS, NewsSitemap, index
@@ -30,14 +31,6 @@ def feed(request, fmt, kind="site", slug=None):
     return _FEEDS[fmt](request, kind=kind, slug=slug)
 
 
-def _page_number(request):
-    """The ``page`` asked for: 1 when absent; None when it is no number."""
-    value = request.GET.get("page", "1")
-    if not value.isascii() or not value.isdigit() or len(value) > 9:
-        return None
-    return int(value)
-
-
 @require_safe
 @conditional
 def sitemap_index(request):
@@ -51,7 +44,7 @@ def sitemap(request, name):
     with nothing on it (or no page at all) is a 404."""
     if name not in SITEMAPS:
         raise Http404("No such sitemap.")
-    number, page = _page_number(request), SITEMAPS[name]()
+    number, page = page_number(request.GET.get("page")), SITEMAPS[name]()
     if number is None or not page.has_page(number):
         raise Http404("No such sitemap page.")
     return StreamingHttpResponse(page.stream(number), content_type=XML)
