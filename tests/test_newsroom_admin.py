@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from khabar.newsroom import roles
 from khabar.newsroom.models import Article
@@ -157,3 +158,29 @@ def test_admin_makes_no_request_to_outside_hosts(client):
     page = client.get(reverse("wagtailadmin_home")).text
     assert "gravatar.com" not in page
     assert "w-upgrade" not in page  # the update check fetches from wagtail.org
+
+
+@pytest.mark.parametrize(
+    "raw", ["<p>نص <b>خام</b></p>", "[]", '{"blocks": 3}', "{", "\x00"]
+)
+def test_rich_text_not_from_the_editor_is_a_form_error(client, editor, raw):
+    """A hand-made POST with a paragraph Draftail never sends: the form
+    comes back with a message, nothing is saved (it was a 500)."""
+    section = SectionFactory()
+    data = nested_form_data(
+        {
+            "title": "نص خام",
+            "kicker": "",
+            "summary": "",
+            "section": section.pk,
+            "article_authors": inline_formset([]),
+            "corrections": inline_formset([]),
+            "body": streamfield([("paragraph", raw)]),
+            "lead_image_caption": "",
+            "lead_image_credit": "",
+        }
+    )
+    response = client.post(reverse(f"{NS}:add"), data)
+    assert response.status_code == 200
+    assert "editor again" in response.text
+    assert not Article.objects.filter(title="نص خام").exists()

@@ -1,12 +1,21 @@
 """The blocks an article body is made of."""
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText, expand_db_html
+
+# What the newsroom's rich-text widget (richtext.py) answers for a value
+# that did not come from the editor; the paragraph block refuses it.
+NOT_FROM_EDITOR = '<p data-khabar="not-from-editor"></p>'
+NOT_FROM_EDITOR_MESSAGE = _(
+    "This text did not come from the editor: type or paste it into the "
+    "editor again."
+)
 
 # What a reporter may format inside a paragraph.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -34,6 +43,8 @@ def sanitise_paragraph(source: str) -> str:
 
 class ParagraphBlock(blocks.RichTextBlock):
     def clean(self, value):
+        if value is not None and getattr(value, "source", value) == NOT_FROM_EDITOR:
+            raise ValidationError(NOT_FROM_EDITOR_MESSAGE)
         value = super().clean(value)
         return RichText(sanitise_paragraph(value.source))
 
