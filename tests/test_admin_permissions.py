@@ -243,10 +243,17 @@ def test_no_role_reads_or_changes_what_it_may_not(client, world, role):
     before = _snapshot(world)
     post_data = article_form(
         title="استيلاء", summary="استيلاء", section_id=world["section"].pk
-    ) | {"name": "وسم مخطوف", "title": "مخطوف", "is_superuser": "on",
-         "password1": "x-Stolen-99!", "password2": "x-Stolen-99!",
-         "username": "root", "email": "evil@example.test",
-         "first_name": "a", "last_name": "b"}
+    ) | {
+        "name": "وسم مخطوف",
+        "title": "مخطوف",
+        "is_superuser": "on",
+        "password1": "x-Stolen-99!",
+        "password2": "x-Stolen-99!",
+        "username": "root",
+        "email": "evil@example.test",
+        "first_name": "a",
+        "last_name": "b",
+    }
     reached = []
     for namespace, name, path in _guarded_urls(world):
         target = _object_for(namespace, world)
@@ -399,8 +406,9 @@ def test_chief_editor_cannot_make_a_superuser(client, world):
 def test_chief_editor_grants_only_groups_within_own_powers(client, world):
     mighty = Group.objects.create(name="مديرو النظام")
     mighty.permissions.add(
-        *__import__("django.contrib.auth.models", fromlist=["Permission"])
-        .Permission.objects.filter(codename__in=["add_group", "change_group"])
+        *__import__(
+            "django.contrib.auth.models", fromlist=["Permission"]
+        ).Permission.objects.filter(codename__in=["add_group", "change_group"])
     )
     client.force_login(world["people"]["chief"])
     page = client.get("/admin/users/new/").content.decode()
@@ -440,3 +448,39 @@ def test_superuser_makes_superusers(client, world):
     client.force_login(world["admin"])
     page = client.get("/admin/users/new/").content.decode()
     assert 'name="is_superuser"' in page
+
+
+def test_site_history_is_not_for_reporters(client, world):
+    """It lists every article's log entries, with the titles of drafts."""
+    client.force_login(world["people"]["reporter"])
+    for path in (
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+    ):
+        response = client.get(path)
+        assert response.status_code in REFUSED
+        assert SECRET not in response.content.decode()
+
+
+def test_editor_reads_the_site_history(client, world):
+    client.force_login(world["people"]["editor"])
+    assert client.get("/admin/reports/site-history/").status_code == 200
+
+
+def test_reporter_cannot_approve_own_story(client, world):
+    """Owning the story opens the workflow views; approving stays with the
+    approver groups."""
+    reporter = world["people"]["reporter"]
+    mine = ArticleFactory(title="خبري للمراجعة", owner=reporter, draft=True)
+    mine.save_revision(user=reporter)
+    mine.get_workflow().start(mine, reporter)
+    state = WorkflowState.objects.for_instance(mine).get()
+    task_state = TaskState.objects.filter(workflow_state=state).latest("pk")
+    client.force_login(reporter)
+    client.post(
+        f"/admin/snippets/newsroom/article/workflow/action/{mine.pk}/approve/"
+        f"{task_state.pk}/",
+        {"comment": ""},
+    )
+    mine.refresh_from_db()
+    assert not mine.live

@@ -13,8 +13,7 @@ from wagtail.rich_text import RichText, expand_db_html
 # that did not come from the editor; the paragraph block refuses it.
 NOT_FROM_EDITOR = '<p data-khabar="not-from-editor"></p>'
 NOT_FROM_EDITOR_MESSAGE = _(
-    "This text did not come from the editor: type or paste it into the "
-    "editor again."
+    "This text did not come from the editor: type or paste it into the editor again."
 )
 
 # What a reporter may format inside a paragraph.

@@ -77,7 +77,9 @@ class UserPermissionPolicy(ModelPermissionPolicy):
             return users
         users = users.filter(is_superuser=False, is_staff=False)
         return users.filter(
-            pk__in=[u.pk for u in users if u.pk == user.pk or holds_all(user, powers(u))]
+            pk__in=[
+                u.pk for u in users if u.pk == user.pk or holds_all(user, powers(u))
+            ]
         )
 
 
