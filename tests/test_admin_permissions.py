@@ -484,3 +484,60 @@ def test_reporter_cannot_approve_own_story(client, world):
     )
     mine.refresh_from_db()
     assert not mine.live
+
+
+def _mighty_group():
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.create(name="مديرو النظام")
+    group.permissions.add(
+        *Permission.objects.filter(codename__in=["add_group", "change_group"])
+    )
+    return group
+
+
+def test_chief_editor_cannot_deactivate_the_superuser_in_bulk(client, world):
+    admin = world["admin"]
+    client.force_login(world["people"]["chief"])
+    url = f"/admin/bulk/auth/user/set_active_state/?id={admin.pk}"
+    for path in (url, "/admin/bulk/auth/user/set_active_state/?id=all"):
+        response = client.post(path, {"mark_as_active": "False"})
+        assert response.status_code in REFUSED
+    admin.refresh_from_db()
+    assert admin.is_active
+
+
+def test_chief_editor_cannot_assign_a_group_beyond_own_powers_in_bulk(client, world):
+    mighty = _mighty_group()
+    reporter = world["people"]["reporter"]
+    client.force_login(world["people"]["chief"])
+    response = client.post(
+        f"/admin/bulk/auth/user/assign_role/?id={reporter.pk}",
+        {"role": mighty.pk},
+    )
+    assert response.status_code in REFUSED
+    assert not reporter.groups.filter(pk=mighty.pk).exists()
+    editors = Group.objects.get(name=roles.EDITOR)
+    client.post(
+        f"/admin/bulk/auth/user/assign_role/?id={reporter.pk}",
+        {"role": editors.pk},
+    )
+    assert reporter.groups.filter(pk=editors.pk).exists()
+
+
+def test_reporter_bulk_delete_names_no_one_elses_article(client, world):
+    draft = world["draft"]
+    client.force_login(world["people"]["reporter"])
+    url = f"/admin/bulk/newsroom/article/delete/?id={draft.pk}"
+    page = client.get(url)
+    assert page.status_code in REFUSED
+    assert "عنوان أول" not in page.content.decode()
+    client.post(url)
+    assert Article.objects.filter(pk=draft.pk).exists()
+
+
+def test_editor_bulk_deletes_articles(client, world):
+    draft = world["draft"]
+    client.force_login(world["people"]["editor"])
+    client.post(f"/admin/bulk/newsroom/article/delete/?id={draft.pk}")
+    assert not Article.objects.filter(pk=draft.pk).exists()

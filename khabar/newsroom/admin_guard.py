@@ -29,6 +29,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.permissions import policy_registry
 
+from khabar.newsroom.users import grantable_groups
+
 #: What the views of Wagtail's model viewsets (snippets, users, groups,
 #: sites) do to the object in their URL. ``None``: the view names no object
 #: and Wagtail's model-permission check is the whole check.
@@ -176,10 +178,6 @@ def required_action(namespace, url_name):
     return families()[namespace].actions[url_name]
 
 
-def permission_policy(model):
-    return policy_registry.get_by_type(model)
-
-
 class AdminObjectGuardMiddleware:
     """Refuse an admin view before it runs unless the user may act on the
     object its URL names (see the module docstring)."""
@@ -192,45 +190,82 @@ class AdminObjectGuardMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None:
-            return None
         user = request.user
-        if not user.is_authenticated:
+        if match is None or not user.is_authenticated:
             return None  # Wagtail's own views send anonymous users to log in
         if match.view_name in VIEW_PERMISSIONS:
             if not any(user.has_perm(p) for p in VIEW_PERMISSIONS[match.view_name]):
                 raise PermissionDenied
-            return None
-        if match.namespace not in families():
-            return None
-        family = families()[match.namespace]
-        if match.url_name == "copy" and request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        if user.is_superuser:
-            return None
-        try:
-            action = family.actions[match.url_name]
-        except KeyError:
-            raise PermissionDenied(
-                f"The admin view {match.view_name} is not in Khabar's permission "
-                "table (khabar/newsroom/admin_guard.py); add it there."
-            ) from None
-        if action is None:
-            return None
-        instance = _instance(family, view_kwargs)
-        policy = permission_policy(family.model)
-        if not policy.user_has_permission_for_instance(user, action, instance):
-            raise PermissionDenied
+        elif match.view_name == "wagtail_bulk_action":
+            if not user.is_superuser:
+                _check_bulk_action(request, view_kwargs)
+        elif match.namespace in families():
+            family = families()[match.namespace]
+            if match.url_name == "copy" and request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["GET", "HEAD"])
+            if not user.is_superuser:
+                _check_object_view(request, family, match, view_kwargs)
         return None
+
+
+def _check_object_view(request, family, match, view_kwargs):
+    try:
+        action = family.actions[match.url_name]
+    except KeyError:
+        raise PermissionDenied(
+            f"The admin view {match.view_name} is not in Khabar's permission "
+            "table (khabar/newsroom/admin_guard.py); add it there."
+        ) from None
+    if action is not None:
+        _require(request.user, action, _instance(family, view_kwargs))
+
+
+def _check_bulk_action(request, view_kwargs):
+    """Bulk actions name their objects in ``?id=``; each must pass the same
+    check as its single-object view. Wagtail checks some (deleting
+    articles) per object, others (users' "assign role", "set active") only
+    against the model: the chief editor could deactivate the superuser or
+    give anyone any group."""
+    try:
+        model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+    except LookupError:
+        raise Http404("No such model.") from None
+    if model not in {family.model for family in families().values()}:
+        return
+    action = "delete" if view_kwargs["action"] == "delete" else "change"
+    ids = request.GET.getlist("id")
+    if "all" in ids:
+        if model is get_user_model():
+            raise PermissionDenied("Choose the accounts one by one.")
+        return  # the per-object checks of Wagtail's own bulk actions apply
+    for pk in ids:
+        _require(request.user, action, _get(model, pk))
+    if view_kwargs["action"] == "assign_role" and request.method == "POST":
+        role = request.POST.get("role", "")
+        if not grantable_groups(request.user).filter(pk=_pk(role)).exists():
+            raise PermissionDenied
+
+
+def _require(user, action, instance):
+    policy = policy_registry.get_by_type(type(instance))
+    if not policy.user_has_permission_for_instance(user, action, instance):
+        raise PermissionDenied
 
 
 def _instance(family, view_kwargs):
     for name in family.kwargs:
         if name in view_kwargs:
-            pk = unquote(str(view_kwargs[name]))
-            if not pk.isascii() or not pk.isdigit() or len(pk) > 18:
-                # Every guarded model has an integer key; anything else (or
-                # past 64 bits) names no row.
-                raise Http404("No such object.")
-            return get_object_or_404(family.model, pk=int(pk))
+            return _get(family.model, unquote(str(view_kwargs[name])))
     raise PermissionDenied("This admin view names no object to check.")
+
+
+def _pk(text):
+    """Every guarded model has an integer key; anything else, or a number
+    past 64 bits, names no row."""
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise Http404("No such object.")
+    return int(text)
+
+
+def _get(model, text):
+    return get_object_or_404(model, pk=_pk(text))
