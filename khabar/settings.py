@@ -111,6 +111,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP and Permissions-Policy; the page cache stores them with each page.
+    "khabar.security.middleware.SecurityHeadersMiddleware",
     # WhiteNoise, with hashed static files cached for a year.
     "khabar.cache.staticfiles.StaticFilesMiddleware",
     # Before sessions and auth: a cached page never touches the session.
@@ -275,11 +277,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+# Wagtail's admin takes the token from its pages, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing is framed but Wagtail's preview, whose view sets SAMEORIGIN itself.
+X_FRAME_OPTIONS = "DENY"
 if env("KHABAR_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production is https only (docs/deploy.md): plain http is redirected (nginx
+# does it first; this covers a server reached without it) and browsers are
+# told to use https alone for a year (HSTS, sent on https responses only).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(
+    env("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60) if PRODUCTION else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Joining browsers' preload list takes months to undo: the operator's
+    # choice (docs/deploy.md), so `check --deploy` need not ask for it.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGIN_URL = "wagtailadmin_login"
 

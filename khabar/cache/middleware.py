@@ -18,7 +18,14 @@ from khabar.cache import policy
 from khabar.cache.entry import OUTDATED, Entry
 from khabar.cache.store import STALE_FOR, get_store
 
-SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
+#: Middleware placed before this one that add headers on the way out
+#: (HSTS, nosniff, CSP, Permissions-Policy...). A page is stored with their
+#: headers, so that a hit answered before Django (khabar.cache.wsgi) has
+#: them, and so that a page keeps the CSP whose hashes match its bytes.
+HEADER_MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "khabar.security.middleware.SecurityHeadersMiddleware",
+)
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
@@ -138,11 +145,10 @@ class PageCacheMiddleware:
             return None
         if response.has_header("Content-Encoding"):
             return None
-        if SECURITY_MIDDLEWARE in settings.MIDDLEWARE:
-            # Its headers are added on the way out; store them too, so that
-            # a hit answered before Django (khabar.cache.wsgi) has them.
-            security = import_string(SECURITY_MIDDLEWARE)(self.get_response)
-            security.process_response(request, response)
+        for path in HEADER_MIDDLEWARE:
+            if path in settings.MIDDLEWARE:
+                middleware = import_string(path)(self.get_response)
+                middleware.process_response(request, response)
         if response.streaming:
             body = b"".join(response.streaming_content)
             response.close()

@@ -33,6 +33,24 @@ def host_allowed(environ):
     return allowed
 
 
+def redirected_to_https(environ):
+    """True when Django's SecurityMiddleware would send this request to
+    https (``SECURE_SSL_REDIRECT``): the fast path must not answer it.
+
+    The same test as ``HttpRequest.scheme``: the proxy's header when
+    ``SECURE_PROXY_SSL_HEADER`` names one and it is present, else the
+    server's own scheme. Cached pages are never redirect-exempt paths.
+    """
+    if not settings.SECURE_SSL_REDIRECT:
+        return False
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return value.split(",", 1)[0].strip() != secure_value
+    return environ.get("wsgi.url_scheme") != "https"
+
+
 @receiver(setting_changed)
 def _forget_hosts(setting, **kwargs):
     if setting == "ALLOWED_HOSTS":
@@ -48,7 +66,12 @@ class PageCacheApp:
     def __call__(self, environ, start_response):
         if settings.KHABAR_PAGE_CACHE:
             key = policy.classify(environ)
-            if key is not None and key != policy.BYPASS and host_allowed(environ):
+            if (
+                key is not None
+                and key != policy.BYPASS
+                and host_allowed(environ)
+                and not redirected_to_https(environ)
+            ):
                 entry = get_store().get(key)
                 if entry is not None and entry.is_fresh():
                     status, headers, body = entry.respond(environ, "hit")
