@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+
+from khabar.site import files
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("", include("khabar.readership.urls")),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(files.document_urls)),
     path("api/v1/", include("khabar.api.urls")),
     path("", include("khabar.site.urls")),
     path("", include("khabar.syndication.urls")),
@@ -17,13 +18,17 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(
+        settings.MEDIA_URL, view=files.serve_media, document_root=settings.MEDIA_ROOT
+    )
 else:
-    from django.views.static import serve
-
     # Uploaded images in the embedded set-up; nginx serves /media/ at scale.
     urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+        path(
+            "media/<path:path>",
+            files.serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 handler404 = "khabar.site.views.not_found"
