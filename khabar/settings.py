@@ -361,6 +361,11 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILEMBEDS_FINDERS = []  # readers never load third-party embeds
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Width × height (× frames) an upload may have: decoding costs memory in
+# proportion (about 120 MB for 40 megapixels), whatever the file's size.
+# khabar.security.images also makes Pillow refuse larger images in renditions.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env("KHABAR_MAX_IMAGE_PIXELS", "40000000"))
+WAGTAILIMAGES_IMAGE_FORM_BASE = "khabar.security.images.ImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # Draftail, answering a form error (not a 500) to text it did not send.
