@@ -1,11 +1,12 @@
 """Run the repo's deploy/nginx.conf with Debian's nginx, unprivileged.
 
-deploy/nginx.conf is written for production (port 80, /srv/khabar, the
-cache in /var/cache/nginx). :func:`render` swaps those few values for a
-temporary directory and free ports, failing loudly if the file no longer
-has them, and wraps it in a minimal main config; :func:`start` runs nginx in
-the foreground with its pid and logs in that directory. Used by
-tests/test_nginx.py and bench/pages.py.
+deploy/nginx.conf is written for production (ports 80 and 443, /srv/khabar,
+the cache in /var/cache/nginx, certbot's certificate). :func:`render_site`
+swaps those few values for a temporary directory, free ports on 127.0.0.1
+and a self-signed certificate (:func:`certificate`), failing loudly if the
+file no longer has them; :func:`write_main` wraps it in a minimal main
+config; :func:`start` runs nginx in the foreground with its pid and logs in
+that directory. Used by tests/test_nginx.py and bench/pages.py.
 """
 
 import os
@@ -50,15 +51,65 @@ def _swap(text, old, new):
     return text.replace(old, new)
 
 
-def render_site(tmp, port, upstream, var_dir, valid=None):
-    """deploy/nginx.conf for *port*, Khabar at *upstream* ('host:port') and
-    its files in *var_dir*; *valid* overrides nginx's page freshness."""
-    text = SITE.read_text()
-    text = _swap(text, "listen 80;", f"listen 127.0.0.1:{port};")
-    text = _swap(text, "server 127.0.0.1:8000;", f"server {upstream};")
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def certificate(tmp):
+    """A self-signed certificate for 127.0.0.1 in *tmp*: (cert, key) paths."""
+    cert, key = Path(tmp) / "tls.crt", Path(tmp) / "tls.key"
+    if not cert.exists():
+        subprocess.run(
+            [
+                *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes"),
+                *("-days", "2", "-subj", "/CN=127.0.0.1"),
+                *("-addext", "subjectAltName=IP:127.0.0.1"),
+                *("-keyout", str(key), "-out", str(cert)),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return cert, key
+
+
+def swap_production_paths(text, tmp, var_dir):
+    """*text* (deploy/nginx.conf) with its files in *tmp* and *var_dir*."""
+    cert, key = certificate(tmp)
+    text = _swap(text, "/etc/letsencrypt/live/news.example/fullchain.pem", str(cert))
+    text = _swap(text, "/etc/letsencrypt/live/news.example/privkey.pem", str(key))
+    text = _swap(text, "/var/www/acme;", f"{tmp}/acme;")
     text = _swap(text, "/var/cache/nginx/khabar ", f"{tmp}/cache ")
     text = _swap(text, "/srv/khabar/var/static/", f"{var_dir}/static/")
     text = _swap(text, "/srv/khabar/var/media/", f"{var_dir}/media/")
+    return text
+
+
+def render_site(
+    tmp, port, upstream, var_dir, valid=None, tls_port=None, http_port=None
+):
+    """deploy/nginx.conf for Khabar at *upstream* ('host:port') with its
+    files in *var_dir*; *valid* overrides nginx's page freshness.
+
+    Every listener is on 127.0.0.1: *port* is the purge hook's plain http
+    one (which serves pages as the https server does), *tls_port* the https
+    one and *http_port* the one that redirects to https (free ports when
+    not given).
+    """
+    text = SITE.read_text()
+    text = _swap(text, "listen 127.0.0.1:80;", f"listen 127.0.0.1:{port};")
+    text = _swap(
+        text,
+        "listen 443 ssl http2;",
+        f"listen 127.0.0.1:{tls_port or _free_port()} ssl http2;",
+    )
+    text = _swap(text, "listen 80;", f"listen 127.0.0.1:{http_port or _free_port()};")
+    # The test machine may have no IPv6.
+    text = _swap(text, "listen [::]:443 ssl http2;", "")
+    text = _swap(text, "listen [::]:80;", "")
+    text = _swap(text, "server 127.0.0.1:8000;", f"server {upstream};")
+    text = swap_production_paths(text, tmp, var_dir)
     if valid:
         text = _swap(
             text, "proxy_cache_valid 200 5s;", f"proxy_cache_valid 200 {valid};"
@@ -68,7 +119,7 @@ def render_site(tmp, port, upstream, var_dir, valid=None):
 
 def write_main(tmp, servers, workers=1):
     tmp = Path(tmp)
-    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache", "acme"):
         (tmp / name).mkdir(parents=True, exist_ok=True)
     # Run as root (CI), nginx's workers would become "nobody" and could not
     # read a private temporary directory.
