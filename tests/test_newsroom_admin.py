@@ -1,13 +1,15 @@
 """The editorial features Wagtail gives articles, as the newsroom uses them."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from khabar.newsroom import roles
+from khabar.newsroom.blocks import NOT_FROM_EDITOR_MESSAGE
 from khabar.newsroom.models import Article
 from tests.admin_forms import article_form
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
@@ -182,5 +184,8 @@ def test_rich_text_not_from_the_editor_is_a_form_error(client, editor, raw):
     )
     response = client.post(reverse(f"{NS}:add"), data)
     assert response.status_code == 200
-    assert "editor again" in response.text
+    with translation.override("ar"):
+        message = str(NOT_FROM_EDITOR_MESSAGE)
+    # The stream's errors travel as JSON inside the page.
+    assert json.dumps(message)[1:-1] in response.text
     assert not Article.objects.filter(title="نص خام").exists()

@@ -190,8 +190,13 @@ class AdminObjectGuardMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if match is None or not _guarded(match):
+            # Before touching request.user: reading the session on a public
+            # URL would add "Vary: Cookie" to pages that are the same bytes
+            # for every reader.
+            return None
         user = request.user
-        if match is None or not user.is_authenticated:
+        if not user.is_authenticated:
             return None  # Wagtail's own views send anonymous users to log in
         if match.view_name in VIEW_PERMISSIONS:
             if not any(user.has_perm(p) for p in VIEW_PERMISSIONS[match.view_name]):
@@ -206,6 +211,14 @@ class AdminObjectGuardMiddleware:
             if not user.is_superuser:
                 _check_object_view(request, family, match, view_kwargs)
         return None
+
+
+def _guarded(match):
+    return (
+        match.view_name in VIEW_PERMISSIONS
+        or match.view_name == "wagtail_bulk_action"
+        or match.namespace in families()
+    )
 
 
 def _check_object_view(request, family, match, view_kwargs):
