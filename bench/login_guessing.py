@@ -1,0 +1,182 @@
+"""Bench: what password guessers cost readers, with and without lockout.
+
+Guessing a password costs the server a PBKDF2 hash (about a fifth of a
+second of CPU), so a few threads guessing can slow the reader site. This
+bench starts ``khabar serve --workers 2`` on a temporary SQLite site with
+the demo content and the page cache off (every search is rendered), and
+measures reader searches one after another, alone (the baseline, same run)
+and while four threads post wrong passwords for one account to the admin
+login. It does this twice: with the lockout as configured (5 failures) and
+with the limits raised so high that it never locks (as before django-axes).
+The ratio is each median search time over the baseline's.
+
+    .venv/bin/python bench/login_guessing.py [--seconds 10] [--guessers 4]
+"""
+
+import argparse
+import http.cookiejar
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.services import free_port  # noqa: E402
+
+QUERIES = ["سوريا", "الاقتصاد", "اسعار", "مباراة", "الانتخابات", "احمد", "دمشق"]
+
+
+def wait_until_up(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing answers at {url}")
+
+
+def search_times(base, seconds):
+    """Milliseconds of each uncached search, one after another."""
+    times, n = [], 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        query = urllib.parse.quote(QUERIES[n % len(QUERIES)])
+        url = f"{base}/search/?q={query}"
+        start = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+        times.append((time.perf_counter() - start) * 1000)
+        n += 1
+    return times
+
+
+def guess(base, stop, counts):
+    """Post wrong passwords for 'salma' until *stop* is set."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login = f"{base}/admin/login/"
+    while not stop.is_set():
+        page = opener.open(login, timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        data = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "username": "salma",
+                "password": f"guess-{time.monotonic_ns()}",
+            }
+        ).encode()
+        request = urllib.request.Request(login, data, headers={"Referer": login})
+        try:
+            opener.open(request, timeout=30).read()
+        except urllib.error.HTTPError as error:
+            counts[error.code] = counts.get(error.code, 0) + 1
+            continue
+        counts[200] = counts.get(200, 0) + 1
+
+
+def run(tmp, seconds, guessers, lockout):
+    var = Path(tempfile.mkdtemp(dir=tmp))
+    env = {
+        **os.environ,
+        "KHABAR_VAR_DIR": str(var),
+        "KHABAR_DEBUG": "0",
+        "KHABAR_SCHEDULER": "0",
+        "KHABAR_PAGE_CACHE": "0",
+        "KHABAR_VIEWS_FLUSHER": "0",
+    }
+    for name in ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL"):
+        env.pop(name, None)
+    if not lockout:
+        env["KHABAR_LOGIN_FAILURE_LIMIT"] = "100000000"
+        env["KHABAR_LOGIN_ADDRESS_FAILURE_LIMIT"] = "100000000"
+    khabar = [sys.executable, "-m", "khabar"]
+    for args in (
+        ["migrate", "-v0"],
+        ["collectstatic", "--no-input", "-v0"],
+        ["demo", "--if-empty"],
+    ):
+        subprocess.run([*khabar, *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    make_user = (
+        "from django.contrib.auth import get_user_model; "
+        "get_user_model().objects.create_user('salma', password='Long-pass-4821')"
+    )
+    subprocess.run([*khabar, "shell", "-c", make_user], env=env, check=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [*khabar, "serve", "--workers", "2", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(f"{base}/")
+        search_times(base, 2)  # warm up both workers
+        alone = search_times(base, seconds)
+        stop, counts = threading.Event(), {}
+        threads = [
+            threading.Thread(target=guess, args=(base, stop, counts))
+            for _ in range(guessers)
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(1)  # let the guessers reach a steady state (or a lockout)
+        loaded = search_times(base, seconds)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    return alone, loaded, counts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--guessers", type=int, default=4)
+    options = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as name:
+        for lockout in (False, True):
+            alone, loaded, counts = run(
+                Path(name), options.seconds, options.guessers, lockout
+            )
+            rows.append((lockout, alone, loaded, counts))
+    print(  # noqa: T201
+        f"{os.cpu_count()} cores, {options.guessers} guessing threads, "
+        f"{options.seconds} s per measurement, page cache off"
+    )
+    print(  # noqa: T201
+        "| lockout | search alone, median ms (baseline) | search while guessing, "
+        "median ms | ratio | p95 alone / guessing | login answers |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")  # noqa: T201
+    for lockout, alone, loaded, counts in rows:
+        base, under = statistics.median(alone), statistics.median(loaded)
+        p95 = [statistics.quantiles(t, n=20)[-1] for t in (alone, loaded)]
+        answers = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
+        print(  # noqa: T201
+            f"| {'on (5 failures)' if lockout else 'off'} | {base:.1f} | "
+            f"{under:.1f} | {under / base:.2f} | {p95[0]:.0f} / {p95[1]:.0f} "
+            f"| {answers} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
