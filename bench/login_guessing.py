@@ -32,22 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.views import wait_until_up  # noqa: E402
 from tests.services import free_port  # noqa: E402
 
 QUERIES = ["سوريا", "الاقتصاد", "اسعار", "مباراة", "الانتخابات", "احمد", "دمشق"]
-
-
-def wait_until_up(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing answers at {url}")
 
 
 def search_times(base, seconds):

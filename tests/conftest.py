@@ -1,5 +1,7 @@
 import pytest
 
+from tests import services
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
@@ -17,7 +19,7 @@ def _fresh_cache(settings):
     """Each test starts with an empty cache (locmem or Redis).
 
     The page cache is off unless a test turns it on (the ``page_cache``
-    fixture in tests/test_page_cache.py): most tests change rows through
+    fixture below): most tests change rows through
     factories, which send no publish event, and expect the next page to
     show the change.
     """
@@ -31,6 +33,36 @@ def _fresh_cache(settings):
     reset_store()
     forget()
     return
+
+
+@pytest.fixture
+def browser(transactional_db, live_server):
+    """A headless chromium, started after the test data exists.
+
+    Playwright's sync API runs an event loop in this thread, and Django
+    refuses ORM calls while one runs; so the data is made first, and the
+    browser is closed before pytest-django flushes the database.
+    """
+    executable = services.chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=services.CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, empty (tests/conftest.py turns it off)."""
+    from khabar.cache.store import get_store, reset_store
+
+    settings.KHABAR_PAGE_CACHE = True
+    reset_store()
+    yield get_store()
+    reset_store()
 
 
 @pytest.fixture

@@ -118,9 +118,7 @@ def test_sign_in_does_not_log_a_flag_change(client, editor):
     assert not _entries(editor, audit.PERMISSIONS_CHANGED).exists()
 
 
-def test_chief_editor_reads_sign_ins_and_group_changes_in_site_history(
-    client, editor
-):
+def test_chief_editor_reads_sign_ins_and_group_changes_in_site_history(client, editor):
     _sign_in(client, "wrong")
     _sign_in(client, RIGHT)
     for _ in range(5):

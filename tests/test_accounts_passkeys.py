@@ -11,7 +11,6 @@ import pytest
 from khabar.newsroom import roles
 from tests import services
 from tests.factories import UserFactory
-from tests.test_browser import CHROMIUM_ARGS
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,7 +54,7 @@ def test_passkey_registration_and_sign_in(passkey_site):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS
+            executable_path=executable, args=services.CHROMIUM_ARGS
         )
         try:
             page = browser.new_page()

@@ -107,7 +107,8 @@ def test_the_right_code_opens_the_admin(client, editor):
 
     response = client.post(VERIFY, {"code": _code(device), "next": HOME})
 
-    assert response.status_code == 302 and response.url == HOME
+    assert response.status_code == 302
+    assert response.url == HOME
     assert client.get(HOME).status_code == 200
 
 
@@ -146,7 +147,8 @@ def test_a_password_alone_cannot_add_a_second_device(client, editor):
 
     response = client.get(APP)
 
-    assert response.status_code == 302 and response.url.startswith(VERIFY)
+    assert response.status_code == 302
+    assert response.url.startswith(VERIFY)
 
 
 def test_without_the_requirement_accounts_without_a_device_go_straight_in(

@@ -16,15 +16,6 @@ from tests.factories import ArticleFactory, AuthorFactory, TagFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BODY_FONT_SIZE = (
     "parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)"
 )
@@ -47,25 +38,6 @@ def article():
         authors=[AuthorFactory(name="سلمى الخطيب"), AuthorFactory(name="رامي حداد")],
         tags=[TagFactory(name="البرلمان"), TagFactory(name="الموازنة")],
     )
-
-
-@pytest.fixture
-def browser(transactional_db, live_server):
-    """A headless chromium, started after the test data exists.
-
-    Playwright's sync API runs an event loop in this thread, and Django
-    refuses ORM calls while one runs; so the data is made first, and the
-    browser is closed before pytest-django flushes the database.
-    """
-    executable = services.chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -32,15 +32,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page_cache(settings):
-    """The page cache on, empty (tests/conftest.py turns it off)."""
-    settings.KHABAR_PAGE_CACHE = True
-    reset_store()
-    yield get_store()
-    reset_store()
-
-
-@pytest.fixture
 def story():
     section, tag, author = SectionFactory(), TagFactory(), AuthorFactory()
     return ArticleFactory(

@@ -8,12 +8,10 @@ to ..." console message.
 
 import pytest
 
-from tests import services
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 PASSWORD = "correct horse 42"  # tests/factories.py
 BODY_FONT_SIZE = (
     "parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)"
@@ -37,19 +35,6 @@ def story():
         title="خبر يقرؤه المتصفح",
         body=[("paragraph", "<p>فقرة أولى من الخبر.</p>"), ("subheading", "خلفية")],
     )
-
-
-@pytest.fixture
-def browser(transactional_db, live_server):
-    executable = services.chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 class Watched:

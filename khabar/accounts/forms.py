@@ -65,4 +65,3 @@ class PasswordResetForm(wagtail_auth.PasswordResetForm):
         if by_address or by_email:
             return
         super().save(*args, request=request, **kwargs)
-

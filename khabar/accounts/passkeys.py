@@ -20,8 +20,9 @@ class CompleteRegistration(views.CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
         response = super().post(*args, **kwargs)
         if response.status_code == 200:
-            audit.record(self.request.user, audit.DEVICE_ADDED, self.request,
-                         device="passkey")
+            audit.record(
+                self.request.user, audit.DEVICE_ADDED, self.request, device="passkey"
+            )
         return response
 
 
