@@ -5,16 +5,19 @@ second of CPU), so a few threads guessing can slow the reader site. This
 bench starts ``khabar serve --workers 2`` on a temporary SQLite site with
 the demo content and the page cache off (every search is rendered), and
 measures reader searches one after another, alone (the baseline, same run)
-and while four threads post wrong passwords for one account to the admin
-login. It does this twice: with the lockout as configured (5 failures) and
-with the limits raised so high that it never locks (as before django-axes).
-The ratio is each median search time over the baseline's.
+and while four processes post wrong passwords for one account to the admin
+login: with the lockout as configured (5 failures), and with the limits
+raised so high that it never locks (as before django-axes). A third run,
+the control, has the four processes only fetch the login page: the cost
+of any four busy clients on two cores, with no password checked. The ratio
+is each median search time over its run's baseline.
 
     .venv/bin/python bench/login_guessing.py [--seconds 10] [--guessers 4]
 """
 
 import argparse
 import http.cookiejar
+import multiprocessing
 import os
 import re
 import signal
@@ -22,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -35,6 +37,11 @@ sys.path.insert(0, str(ROOT))
 from bench.views import wait_until_up  # noqa: E402
 from tests.services import free_port  # noqa: E402
 
+MODES = {
+    "no-lockout": "wrong passwords, lockout off (as before)",
+    "lockout": "wrong passwords, lockout on (5 failures)",
+    "control": "login page only (control)",
+}
 QUERIES = ["سوريا", "الاقتصاد", "اسعار", "مباراة", "الانتخابات", "احمد", "دمشق"]
 
 
@@ -53,13 +60,19 @@ def search_times(base, seconds):
     return times
 
 
-def guess(base, stop, counts):
-    """Post wrong passwords for 'salma' until *stop* is set."""
+def guess(base, stop, totals, lock, post=True):
+    """Post wrong passwords for 'salma' (or, without *post*, only fetch the
+    login page) until *stop* is set; add the answers, by status, to
+    *totals*."""
+    counts = {}
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     login = f"{base}/admin/login/"
     while not stop.is_set():
         page = opener.open(login, timeout=30).read().decode()
+        if not post:
+            counts[200] = counts.get(200, 0) + 1
+            continue
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         data = urllib.parse.urlencode(
             {
@@ -75,9 +88,12 @@ def guess(base, stop, counts):
             counts[error.code] = counts.get(error.code, 0) + 1
             continue
         counts[200] = counts.get(200, 0) + 1
+    with lock:
+        for status, n in counts.items():
+            totals[status] = totals.get(status, 0) + n
 
 
-def run(tmp, seconds, guessers, lockout):
+def run(tmp, seconds, guessers, mode):
     var = Path(tempfile.mkdtemp(dir=tmp))
     env = {
         **os.environ,
@@ -89,7 +105,7 @@ def run(tmp, seconds, guessers, lockout):
     }
     for name in ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL"):
         env.pop(name, None)
-    if not lockout:
+    if mode != "lockout":
         env["KHABAR_LOGIN_FAILURE_LIMIT"] = "100000000"
         env["KHABAR_LOGIN_ADDRESS_FAILURE_LIMIT"] = "100000000"
     khabar = [sys.executable, "-m", "khabar"]
@@ -116,18 +132,24 @@ def run(tmp, seconds, guessers, lockout):
         wait_until_up(f"{base}/")
         search_times(base, 2)  # warm up both workers
         alone = search_times(base, seconds)
-        stop, counts = threading.Event(), {}
-        threads = [
-            threading.Thread(target=guess, args=(base, stop, counts))
-            for _ in range(guessers)
-        ]
-        for thread in threads:
-            thread.start()
-        time.sleep(1)  # let the guessers reach a steady state (or a lockout)
-        loaded = search_times(base, seconds)
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=60)
+        # Processes, not threads: the guessers must not share this
+        # process's interpreter lock with the searches being timed.
+        with multiprocessing.Manager() as manager:
+            stop, counts, lock = manager.Event(), manager.dict(), manager.Lock()
+            workers = [
+                multiprocessing.Process(
+                    target=guess, args=(base, stop, counts, lock, mode != "control")
+                )
+                for _ in range(guessers)
+            ]
+            for worker in workers:
+                worker.start()
+            time.sleep(1)  # the guessers in a steady state (or locked out)
+            loaded = search_times(base, seconds)
+            stop.set()
+            for worker in workers:
+                worker.join(timeout=60)
+            counts = dict(counts)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -141,26 +163,26 @@ def main():
     options = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as name:
-        for lockout in (False, True):
+        for mode in MODES:
             alone, loaded, counts = run(
-                Path(name), options.seconds, options.guessers, lockout
+                Path(name), options.seconds, options.guessers, mode
             )
-            rows.append((lockout, alone, loaded, counts))
+            rows.append((mode, alone, loaded, counts))
     print(  # noqa: T201
-        f"{os.cpu_count()} cores, {options.guessers} guessing threads, "
+        f"{os.cpu_count()} cores, {options.guessers} guessing processes, "
         f"{options.seconds} s per measurement, page cache off"
     )
     print(  # noqa: T201
-        "| lockout | search alone, median ms (baseline) | search while guessing, "
+        "| guessers | search alone, median ms (baseline) | search while guessing, "
         "median ms | ratio | p95 alone / guessing | login answers |"
     )
     print("| --- | --- | --- | --- | --- | --- |")  # noqa: T201
-    for lockout, alone, loaded, counts in rows:
+    for mode, alone, loaded, counts in rows:
         base, under = statistics.median(alone), statistics.median(loaded)
         p95 = [statistics.quantiles(t, n=20)[-1] for t in (alone, loaded)]
         answers = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
         print(  # noqa: T201
-            f"| {'on (5 failures)' if lockout else 'off'} | {base:.1f} | "
+            f"| {MODES[mode]} | {base:.1f} | "
             f"{under:.1f} | {under / base:.2f} | {p95[0]:.0f} / {p95[1]:.0f} "
             f"| {answers} |"
         )
