@@ -41,14 +41,18 @@ run: $(STAMP)
 	$(BIN)/khabar demo --if-empty
 	$(BIN)/khabar serve --host $(HOST) --port $(PORT)
 
-# Django's system checks and "no model change without its migration".
+# Style (ruff), Django's system checks and "no model change without its
+# migration".
 check: $(STAMP)
+	$(BIN)/ruff check khabar tests bench
+	$(BIN)/ruff format --check khabar tests bench
 	KHABAR_VAR_DIR=$(CHECK_VAR_DIR) $(BIN)/khabar check --fail-level WARNING
 	KHABAR_VAR_DIR=$(CHECK_VAR_DIR) $(BIN)/khabar makemigrations --check --dry-run
 
 # The whole suite. PYTEST_ARGS passes options: make test PYTEST_ARGS='-k feed'
 test: check $(NPM_STAMP)
-	KHABAR_VAR_DIR=$(TEST_VAR_DIR) $(BIN)/python -m pytest -ra $(PYTEST_ARGS)
+	KHABAR_VAR_DIR=$(TEST_VAR_DIR) $(BIN)/python -m pytest -ra --durations=15 \
+		$(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var node_modules *.egg-info

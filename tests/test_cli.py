@@ -54,3 +54,11 @@ def test_serve_rejects_bad_numbers():
         call_command("serve", workers=0)
     with pytest.raises(CommandError, match="--port"):
         call_command("serve", port=70000)
+
+
+def test_version_is_khabars(tmp_path):
+    import khabar
+
+    result = _khabar("--version", cwd=tmp_path, var=tmp_path / "var")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"khabar {khabar.__version__} (Django 5.2")
