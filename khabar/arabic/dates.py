@@ -37,8 +37,3 @@ def long_date(value: date | datetime, style: str = "both") -> str:
     '28 أيار 2019'
     """
     return f"{value.day} {month_name(value.month, style)} {value.year}"
-
-
-def slash_date(value: date | datetime, style: str = "levantine") -> str:
-    """'10/أيار/2019': the compact form used inside article text."""
-    return f"{value.day}/{month_name(value.month, style)}/{value.year}"

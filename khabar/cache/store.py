@@ -71,9 +71,6 @@ class MemoryStore:
         self.sync()
         return self._epoch
 
-    def keys(self, tags):
-        return set().union(*(self._tags.get(tag, ()) for tag in tags))
-
     # Writing
 
     def set(self, key, entry):
@@ -275,13 +272,6 @@ class RedisStore:
 
     def epoch(self):
         return int(self.client.get(f"{self.prefix}epoch") or 0)
-
-    def keys(self, tags):
-        keys = set()
-        for tag in tags:
-            members = self.client.smembers(f"{self.prefix}t:{tag}")
-            keys.update(member.decode() for member in members)
-        return keys
 
     def set(self, key, entry):
         stored = self._set(

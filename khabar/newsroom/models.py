@@ -324,10 +324,6 @@ class Article(
         return link("site:article", self.pk)
 
     @property
-    def published_at(self):
-        return self.first_published_at
-
-    @property
     def go_live_at_due_later(self):
         """True while this version waits for a scheduled go-live time."""
         return bool(self.go_live_at and self.go_live_at > timezone.now())

@@ -61,18 +61,6 @@ def _best_window(places, count, length):
     return first, best
 
 
-def highlight(text, stems):
-    """*text*, escaped, with the words matching *stems* in ``<mark>``."""
-    out, last = [], 0
-    for start, end, matched in _matches(text, stems):
-        if matched:
-            out.append(escape(text[last:start]))
-            out.append(f"<mark>{escape(text[start:end])}</mark>")
-            last = end
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out))
-
-
 def snippet(blocks, stems, fallback="", length=LENGTH, known=None):
     """The *length*-word passage of *blocks* (texts) that matches most of
     *stems* (a frozenset), marked up; *fallback* (the summary) when none

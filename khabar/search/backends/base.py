@@ -261,12 +261,6 @@ class Backend:
             [*params, self.count_limit + 1],
         )
 
-    def count(self, query, filters, now, *, any_unit=False):
-        """How many documents match, up to one more than
-        :attr:`count_limit`."""
-        sql, params = self.count_sql(query, filters, now, any_unit)
-        return self.fetch(sql, params)[0][0]
-
     def fetch(self, sql, params):
         """Run a search query; return its rows."""
         with connection.cursor() as cursor:
