@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from khabar.newsroom import roles
@@ -124,6 +125,28 @@ def test_unpublish_hides_the_article(client, editor):
     article.refresh_from_db()
     assert not article.live
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_deleting_an_article_deletes_its_revisions_and_workflow(client, editor):
+    other = ArticleFactory()
+    other.save_revision()
+    article = ArticleFactory(draft=True)
+    client.post(
+        reverse(f"{NS}:edit", args=[article.pk]),
+        _form(article, **{"action-submit": "action-submit"}),
+    )
+    task_states = TaskState.objects.filter(workflow_state__article=article)
+    assert (article.revisions.count(), article.workflow_states.count()) == (1, 1)
+    assert task_states.exists()
+
+    response = client.post(reverse(f"{NS}:delete", args=[article.pk]))
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not Revision.objects.filter(article=article.pk).exists()
+    assert not WorkflowState.objects.filter(article=article.pk).exists()
+    assert not task_states.exists()
+    assert other.revisions.count() == 1
 
 
 def test_copy_belongs_to_whoever_copied(client, editor):

@@ -1,6 +1,7 @@
 """The content model: sections, authors, tags and articles."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -244,6 +245,22 @@ class Article(
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Wagtail's snippet docs ask for these: related queries, and an
+    # article's revisions and workflow states deleted with it.
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="article",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="article",
+        for_concrete_model=False,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
