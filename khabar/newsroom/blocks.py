@@ -23,6 +23,27 @@ PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 PARAGRAPH_TAGS = {"p", "b", "i", "a", "ol", "ul", "li", "br"}
 PARAGRAPH_ATTRIBUTES = {"a": {"href", "linktype", "id"}}
 
+# Templates that render blocks for readers, by block class. The markup is
+# the site's, a layer above that the newsroom never imports: the site
+# registers its templates here when it is ready (docs/architecture.md).
+_templates = {}
+
+
+def register_template(block_class, template_name):
+    """Render *block_class* (and its subclasses) with *template_name*."""
+    _templates[block_class] = template_name
+
+
+class RegisteredTemplateMixin:
+    """A block rendered by the template registered for its class, or, when
+    none is, by ``render_basic()``."""
+
+    def get_template(self, value=None, context=None):
+        for cls in type(self).__mro__:
+            if cls in _templates:
+                return _templates[cls]
+        return super().get_template(value, context=context)
+
 
 def sanitise_paragraph(source: str) -> str:
     """Reduce *source* to what a paragraph may hold (nh3, an allow-list).
@@ -59,17 +80,16 @@ class SubheadingBlock(blocks.CharBlock):
         return format_html("<h2>{}</h2>", value)
 
 
-class QuotationBlock(blocks.StructBlock):
+class QuotationBlock(RegisteredTemplateMixin, blocks.StructBlock):
     text = blocks.TextBlock(label=_("quotation"))
     attribution = blocks.CharBlock(label=_("attribution"), required=False)
 
     class Meta:
         icon = "openquote"
         label = _("Quotation")
-        template = "site/blocks/quotation.html"
 
 
-class ImageBlock(blocks.StructBlock):
+class ImageBlock(RegisteredTemplateMixin, blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False)
     credit = blocks.CharBlock(label=_("credit"), required=False)
@@ -77,10 +97,9 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image")
-        template = "site/blocks/image.html"
 
 
-class EmbedBlock(blocks.StructBlock):
+class EmbedBlock(RegisteredTemplateMixin, blocks.StructBlock):
     """A link to outside media, shown as a card: readers' browsers never
     contact a third-party host unless the reader follows the link."""
 
@@ -90,7 +109,6 @@ class EmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Embed")
-        template = "site/blocks/embed.html"
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

@@ -28,6 +28,7 @@ from wagtail.models import (
 
 from khabar.links import link
 from khabar.newsroom.blocks import ArticleBodyBlock
+from khabar.newsroom.preview import article_preview
 
 
 def unique_slug(model, text, instance_pk=None):
@@ -396,12 +397,11 @@ class Article(
             correction.published_at = known.get(correction.pk, when)
 
     def get_preview_template(self, request, mode_name):
-        return "site/article.html"
+        return article_preview().template_name
 
     def get_preview_context(self, request, mode_name):
-        from khabar.site.context import article_context
-
-        return article_context(self, preview=True)
+        # The reader's page, registered by the site (newsroom/preview.py).
+        return article_preview().get_context(self)
 
 
 class ArticleAuthor(Orderable):

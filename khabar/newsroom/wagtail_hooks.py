@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import policy_registry
@@ -18,6 +19,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from khabar.newsroom.models import Article, Author, Section, Tag
+from khabar.newsroom.panels import article_panels
 
 
 class ArticleCreateView(CreateView):
@@ -74,6 +76,11 @@ class ArticleViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return _articles_for(request.user)
+
+    def get_edit_handler(self):
+        # The article's panels, then those other apps added (panels.py).
+        panels = article_panels(self.model.panels)
+        return ObjectList(panels).bind_to_model(self.model)
 
 
 class SectionViewSet(SnippetViewSet):

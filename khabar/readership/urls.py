@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from khabar.readership import api, beacon
+from khabar.readership import beacon
 
 
 class ArticleIdConverter:
@@ -22,5 +22,4 @@ app_name = "readership"
 urlpatterns = [
     path("v/<article_id:pk>", beacon.beacon, name="beacon"),
     path("v/<article_id:pk>.gif", beacon.pixel, name="pixel"),
-    path("api/v1/most-read", api.most_read_list, name="most-read"),
 ]

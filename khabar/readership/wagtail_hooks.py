@@ -1,9 +1,7 @@
-"""Readership in the newsroom: the dashboard and the article's panel.
+"""Readership in the newsroom's admin: the dashboard and its menu item.
 
-The newsroom must not import readership (publishing knows nothing of what
-reacts to it), so the panel is added from here: appended to
-``Article.panels`` when Wagtail loads the hooks, before the snippet viewset
-first builds its edit form (it builds it lazily, on first use).
+The article's readership panel is added in ReadershipConfig.ready(),
+through the newsroom's extension point (khabar/newsroom/panels.py).
 """
 
 from django.urls import path, reverse
@@ -11,17 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from khabar.newsroom.models import Article
 from khabar.readership.admin_views import DashboardView
-from khabar.readership.panels import ReadershipPanel
-
-
-def add_panel(model=Article):
-    if not any(isinstance(panel, ReadershipPanel) for panel in model.panels):
-        model.panels = [*model.panels, ReadershipPanel()]
-
-
-add_panel()
 
 
 @hooks.register("register_admin_urls")

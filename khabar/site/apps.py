@@ -13,3 +13,20 @@ class SiteConfig(AppConfig):
         from khabar.security.images import limit_decoding
 
         limit_decoding()
+        register_reader_markup()
+
+
+def register_reader_markup():
+    """Lend the newsroom the reader's markup it shows but must not import
+    (docs/architecture.md): the article page for previews, and the
+    templates of the body's blocks."""
+    from khabar.newsroom import blocks
+    from khabar.newsroom.preview import register_article_preview
+    from khabar.site.context import article_context
+
+    register_article_preview(
+        "site/article.html", lambda article: article_context(article, preview=True)
+    )
+    blocks.register_template(blocks.QuotationBlock, "site/blocks/quotation.html")
+    blocks.register_template(blocks.ImageBlock, "site/blocks/image.html")
+    blocks.register_template(blocks.EmbedBlock, "site/blocks/embed.html")

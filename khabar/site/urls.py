@@ -1,8 +1,7 @@
 from django.urls import path
 
 from khabar import inputs  # noqa: F401  (the id and text converters)
-from khabar.search import views as search_views
-from khabar.site import views
+from khabar.site import search, views
 
 app_name = "site"
 
@@ -13,6 +12,6 @@ urlpatterns = [
     path("s/<text:slug>/", views.section, name="section"),
     path("t/<text:slug>/", views.tag, name="tag"),
     path("authors/<text:slug>/", views.author, name="author"),
-    path("search/", search_views.search_page, name="search"),
-    path("opensearch.xml", search_views.opensearch, name="opensearch"),
+    path("search/", search.search_page, name="search"),
+    path("opensearch.xml", search.opensearch, name="opensearch"),
 ]

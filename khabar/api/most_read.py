@@ -1,5 +1,7 @@
 """``GET /api/v1/most-read?window=24h|7d&limit=10``: the most-read lists.
 
+The lists are khabar.readership's; this is their address in the read API.
+
 Errors are JSON with an English message for the developer who wrote the
 call, and say which values are allowed.
 """

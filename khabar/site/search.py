@@ -1,7 +1,8 @@
 """The reader's search page and the OpenSearch description browsers read.
 
 Like every public page, a pure function of published data and the query
-string: no session, no cookie, the same bytes for every reader.
+string: no session, no cookie, the same bytes for every reader. The site
+routes it; khabar.search answers the query.
 """
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from khabar.newsroom.models import Author, Tag
 from khabar.search.params import read_filters
 from khabar.search.query import QueryError
 from khabar.search.results import search
+from khabar.site.context import latest_headlines
 
 PER_PAGE = 10
 #: Past the pages a search can have (its count stops at 2,000), well
@@ -24,8 +26,6 @@ SUGGESTED = 8
 
 
 def _latest():
-    from khabar.site.context import latest_headlines
-
     return latest_headlines(limit=SUGGESTED)
 
 
@@ -60,16 +60,16 @@ def search_page(request):
     if errors:
         context["error"] = " ".join(errors)
         context["latest"] = _latest()
-        return render(request, "search/search.html", context, status=400)
+        return render(request, "site/search.html", context, status=400)
     if not context["text"]:
         context["latest"] = _latest()
-        return render(request, "search/search.html", context)
+        return render(request, "site/search.html", context)
     try:
         results = search(text, filters, sort)
     except QueryError as error:
         context["error"] = str(error)
         context["latest"] = _latest()
-        return render(request, "search/search.html", context, status=400)
+        return render(request, "site/search.html", context, status=400)
     number = page_number(params.get("page"), high=MAX_PAGE)
     if number is not None:  # else a 404, below
         results.expect((number - 1) * PER_PAGE, PER_PAGE)
@@ -79,14 +79,14 @@ def search_page(request):
     context.update(page_obj=page_obj, results=results)
     if not page_obj.paginator.count:
         context["latest"] = _latest()
-    return render(request, "search/search.html", context)
+    return render(request, "site/search.html", context)
 
 
 def opensearch(request):
     """The OpenSearch description that lets a browser add the site's search."""
     return render(
         request,
-        "search/opensearch.xml",
+        "site/opensearch.xml",
         {
             "base_url": settings.KHABAR_BASE_URL,
             "description": _("Search %(name)s") % {"name": settings.KHABAR_SITE_NAME},
