@@ -81,7 +81,7 @@ def _assert_allowed(html, policy):
         for text in texts:
             assert csp.digest(text) in allowed, (
                 f"inline code without a hash in {directive}: {text[:60]!r}; "
-                "list its template in khabar/security/csp.py"
+                "list its template with csp.allow_inline() in khabar/site/apps.py"
             )
 
 

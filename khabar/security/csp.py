@@ -3,10 +3,11 @@
 Readers' pages are cached whole and are the same bytes for every reader, so
 the little inline code they hold is allowed by its hash, never by a nonce
 made per request. The hashes are computed from the templates that hold that
-code (``INLINE_SCRIPTS``, ``INLINE_STYLES``), rendered as the pages include
-them: editing one of them changes the policy with it, and
-tests/test_security_headers.py fails when a page carries inline code that
-is not listed here.
+code, rendered as the pages include them: editing one of them changes the
+policy with it, and tests/test_security_headers.py fails when a page
+carries inline code that is not listed. The templates are the site's, a
+layer above (docs/architecture.md): it lists them with ``allow_inline()``
+in its ``AppConfig.ready()``.
 """
 
 import base64
@@ -15,13 +16,10 @@ from functools import cache
 
 from django.template.loader import get_template
 
-#: Templates included as the whole body of an inline ``<script>``: the font
-#: size and the "js" class must be set before the first paint, or the page
-#: would jump once khabar.js (deferred) runs.
-INLINE_SCRIPTS = ("site/includes/early.js",)
-#: Templates included as the whole body of an inline ``<style>``: 500.html
-#: is self-contained, so that it shows even when static files fail.
-INLINE_STYLES = ("site/includes/error.css",)
+#: Templates included as the whole body of an inline ``<script>`` or
+#: ``<style>`` of readers' pages (``allow_inline()``).
+INLINE_SCRIPTS = []
+INLINE_STYLES = []
 
 #: The directives of readers' pages, before the hashes are added. No
 #: ``frame-ancestors 'self'``: no page of the public site is ever framed
@@ -67,6 +65,15 @@ ADMIN = {
 #: The admin's sign-in pages, where a password is typed, have no inline
 #: script: there no script but Wagtail's own files may run.
 SIGN_IN = {**ADMIN, "script-src": ["'self'"]}
+
+
+def allow_inline(*, scripts=(), styles=()):
+    """Allow by its hash the inline code of each template named: *scripts*
+    included as the whole body of a ``<script>``, *styles* of a ``<style>``.
+    """
+    INLINE_SCRIPTS.extend(n for n in scripts if n not in INLINE_SCRIPTS)
+    INLINE_STYLES.extend(n for n in styles if n not in INLINE_STYLES)
+    public_policy.cache_clear()
 
 
 def digest(text):
