@@ -41,11 +41,12 @@ run: $(STAMP)
 	$(BIN)/khabar demo --if-empty
 	$(BIN)/khabar serve --host $(HOST) --port $(PORT)
 
-# Style (ruff), Django's system checks and "no model change without its
-# migration".
+# Style (ruff), the layers (import-linter, contracts in pyproject.toml),
+# Django's system checks and "no model change without its migration".
 check: $(STAMP)
 	$(BIN)/ruff check khabar tests bench
 	$(BIN)/ruff format --check khabar tests bench
+	$(BIN)/lint-imports --no-cache
 	KHABAR_VAR_DIR=$(CHECK_VAR_DIR) $(BIN)/khabar check --fail-level WARNING
 	KHABAR_VAR_DIR=$(CHECK_VAR_DIR) $(BIN)/khabar makemigrations --check --dry-run
 
