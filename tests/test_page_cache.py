@@ -27,6 +27,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.services import redis_url
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -418,22 +419,47 @@ def test_200_concurrent_requests_on_a_cold_page_render_once(page_cache):
 
 
 def test_an_expired_page_is_served_stale_while_one_request_renders(page_cache):
-    renders = []
-    middleware = PageCacheMiddleware(_slow_view(renders, delay=0.2))
+    renders, release = [], threading.Event()
+
+    def view(request):
+        renders.append(request.path)
+        if len(renders) == 2:  # the refresh: held until the others answered
+            release.wait(30)
+        return HttpResponse("<p>خبر</p>" * 100)
+
+    middleware = PageCacheMiddleware(view)
     factory = RequestFactory()
     middleware(factory.get("/"))
     entry = get_store().get("/")
     entry.fresh_until = time.time() - 1
     get_store().set("/", entry)
-    started = time.monotonic()
-    states = _concurrently(middleware, [factory.get("/") for _ in range(50)])
+    states = []
+
+    def answer(request):
+        states.append(_state(middleware(request)))
+
+    threads = [
+        threading.Thread(target=answer, args=(factory.get("/"),)) for _ in range(50)
+    ]
+    for thread in threads:
+        thread.start()
+    # The 49 requests that do not render are answered while the refresh is
+    # still held: none of them waits for it.
+    answered = wait_until(lambda: len(states) >= 49, timeout=30)
+    held = list(states)
+    release.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert answered, "requests waited for the render of an expired page"
+    assert held == ["stale"] * 49
     assert len(renders) == 2  # the first fill, then one refresh
-    assert sorted(state for _, state in states).count("miss") == 1
-    assert {state for _, state in states} == {"miss", "stale"}
-    assert time.monotonic() - started < 5
+    assert sorted(states).count("miss") == 1
+    assert set(states) == {"miss", "stale"}
 
 
-def test_a_request_after_a_purge_does_not_get_a_render_begun_before_it(page_cache):
+def test_a_request_after_a_purge_does_not_get_a_render_begun_before_it(
+    page_cache, monkeypatch
+):
     """A render in flight when the story is purged stores a page that is
     already old; the request that waited for it (nginx refreshing the page
     after the purge) must get a new render, not that page or the old one."""
@@ -450,6 +476,14 @@ def test_a_request_after_a_purge_does_not_get_a_render_begun_before_it(page_cach
             ("<h1>الأصل</h1>" if len(calls) == 1 else "<h1>بعد التعديل</h1>") * 50
         )
 
+    waits = threading.Event()
+    store_wait = page_cache.wait
+
+    def wait(key, timeout):
+        waits.set()
+        return store_wait(key, timeout)
+
+    monkeypatch.setattr(page_cache, "wait", wait)
     middleware = PageCacheMiddleware(view)
     factory = RequestFactory()
     middleware(factory.get("/"))
@@ -466,7 +500,7 @@ def test_a_request_after_a_purge_does_not_get_a_render_begun_before_it(page_cach
         target=lambda: after.update(response=middleware(factory.get("/")))
     )
     waiting.start()
-    time.sleep(0.2)  # it now waits for the render in flight
+    assert waits.wait(5), "the request did not wait for the render in flight"
     edited.set()
     before.join(5)
     waiting.join(5)
