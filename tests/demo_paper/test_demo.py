@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -17,29 +16,9 @@ from khabar.demo.corpus import SECTIONS, common
 from khabar.newsroom import roles
 from khabar.newsroom.events import articles_imported
 from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
+from tests.demo_paper import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "demo-password-for-tests"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """Build the demo site once for this module; roll it back afterwards.
-
-    Each test still runs in its own savepoint inside this transaction, so
-    what a test adds (another demo with --force) is undone after it.
-    """
-    with (
-        pytest.MonkeyPatch.context() as monkeypatch,
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        monkeypatch.setenv(accounts.PASSWORD_ENV, PASSWORD)
-        out = StringIO()
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 def _words(article):

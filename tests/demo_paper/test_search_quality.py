@@ -1,30 +1,20 @@
 """Search quality on the demo paper: recall@10 and MRR must not regress.
 
-Builds the demo once for the module and runs every query of
-tests/search_eval.py through the real index.
+Runs every query of tests/search_eval.py through the real index of the
+demo paper that tests/demo_paper/conftest.py builds.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
-from khabar.demo import accounts
 from tests import search_eval
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def metrics(django_db_setup, django_db_blocker):
-    with (
-        pytest.MonkeyPatch.context() as monkeypatch,
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        monkeypatch.setenv(accounts.PASSWORD_ENV, "demo-password-for-tests")
-        call_command("demo", stdout=StringIO())
+def metrics(demo, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
         relevant = search_eval.headline_ids()
         search_eval.create_like_baseline()
         yield {
