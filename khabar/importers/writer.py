@@ -14,13 +14,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Revision
 
 from khabar.importers.jsonl import PERMALINK, batched
 from khabar.importers.sanitise import blocks_from_html, blocks_from_text
 from khabar.newsroom.events import article_unpublished, articles_imported
 from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
+from khabar.newsroom.slugs import free_slug
 
 # Columns an import sets on an existing article; everything else (lead
 # image, breaking flag, owner, lock) stays as the newsroom left it.
@@ -255,15 +255,12 @@ def _by_name(model, names):
 
 
 def _slugger(model):
-    """A function giving unique slugs the way ``unique_slug`` does, without
-    a query per name."""
+    """A function giving unique slugs as ``unique_slug`` does, with the
+    slugs taken read once instead of a query per name."""
     taken = set(model.objects.values_list("slug", flat=True))
 
     def slug_for(name):
-        base = slugify(name, allow_unicode=True)[:70] or "x"
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = free_slug(name, taken.__contains__)
         taken.add(slug)
         return slug
 

@@ -5,7 +5,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -29,19 +28,7 @@ from wagtail.models import (
 from khabar.links import link
 from khabar.newsroom.blocks import ArticleBodyBlock
 from khabar.newsroom.preview import article_preview
-
-
-def unique_slug(model, text, instance_pk=None):
-    """A slug for *text* not yet used by another *model* row.
-
-    Arabic letters are kept (allow_unicode); ids remain the permalink, so a
-    slug only has to be readable and unique.
-    """
-    base = slugify(text, allow_unicode=True)[:70] or "x"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=instance_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+from khabar.newsroom.slugs import unique_slug
 
 
 class Section(models.Model):
