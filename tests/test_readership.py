@@ -12,8 +12,8 @@ from django.db import connection
 from khabar.newsroom.models import Article
 from khabar.readership import bots, flusher, identity
 from khabar.readership.beacon import PIXEL
+from khabar.readership.counters import COUNTED, NOT_LIVE, get_counters, reset_counters
 from khabar.readership.models import ArticleDailyViews, ArticleHourlyViews, FlushLog
-from khabar.readership.store import COUNTED, NOT_LIVE, get_store, reset_stores
 from khabar.readership.totals import totals
 from tests import services
 from tests.factories import ArticleFactory
@@ -35,7 +35,7 @@ def readership_redis_url():
 
 
 @pytest.fixture(params=["memory", "redis"])
-def store(request, settings, tmp_path):
+def counters(request, settings, tmp_path):
     """Each store in turn, isolated: a temp side file, a unique Redis prefix."""
     settings.VAR_DIR = tmp_path
     settings.KHABAR_TRUSTED_PROXIES = []
@@ -45,17 +45,17 @@ def store(request, settings, tmp_path):
         settings.KHABAR_VIEWS_REDIS_URL = readership_redis_url()
     else:
         settings.KHABAR_VIEWS_REDIS_URL = ""
-    reset_stores()
+    reset_counters()
     totals.clear()
-    store = get_store()
-    yield store
+    counters = get_counters()
+    yield counters
     if request.param == "redis":
         client = redis.Redis.from_url(settings.KHABAR_VIEWS_REDIS_URL)
         keys = list(client.scan_iter(f"{prefix}:*"))
         if keys:
             client.delete(*keys)
         client.close()
-    reset_stores()
+    reset_counters()
     totals.clear()
 
 
@@ -65,12 +65,12 @@ def beacon(client, article_id, ua=BROWSER, address="203.0.113.7", **headers):
     )
 
 
-def test_a_view_reaches_the_total_after_a_flush(client, store):
+def test_a_view_reaches_the_total_after_a_flush(client, counters):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
 
     response = beacon(client, article.pk)
-    flusher.flush(store)
+    flusher.flush(counters)
 
     assert response.status_code == 200
     article.refresh_from_db()
@@ -114,9 +114,9 @@ def test_most_read_ranks_by_views_in_each_window(django_assert_num_queries):
     ]
 
 
-def test_beacon_answers_with_the_stored_total_and_no_cookie(client, store):
+def test_beacon_answers_with_the_stored_total_and_no_cookie(client, counters):
     article = ArticleFactory(view_count=56)
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     totals.get(article.pk)  # a reader asked before: the flusher loads it
     totals.refresh()
 
@@ -128,23 +128,23 @@ def test_beacon_answers_with_the_stored_total_and_no_cookie(client, store):
     assert "Cookie" not in response.get("Vary", "")
 
 
-def test_beacon_needs_no_csrf_token(store):
+def test_beacon_needs_no_csrf_token(counters):
     from django.test import Client
 
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
 
     response = beacon(Client(enforce_csrf_checks=True), article.pk)
 
     assert response.status_code == 200
 
 
-def test_noscript_pixel_counts_and_is_a_43_byte_gif(client, store):
+def test_noscript_pixel_counts_and_is_a_43_byte_gif(client, counters):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
 
     response = client.get(f"/v/{article.pk}.gif", HTTP_USER_AGENT=BROWSER)
-    flusher.flush(store)
+    flusher.flush(counters)
 
     assert response["Content-Type"] == "image/gif"
     assert len(response.content) == 43
@@ -153,9 +153,11 @@ def test_noscript_pixel_counts_and_is_a_43_byte_gif(client, store):
     assert article.view_count == 1
 
 
-def test_beacon_does_not_touch_the_database(client, store, django_assert_num_queries):
+def test_beacon_does_not_touch_the_database(
+    client, counters, django_assert_num_queries
+):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
 
     with django_assert_num_queries(0):
         beacon(client, article.pk)
@@ -163,60 +165,60 @@ def test_beacon_does_not_touch_the_database(client, store, django_assert_num_que
         beacon(client, 987654321)
 
 
-def test_same_reader_counts_once_in_the_window(client, store):
+def test_same_reader_counts_once_in_the_window(client, counters):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
 
     for _ in range(3):
         beacon(client, article.pk)
-    flusher.flush(store)
+    flusher.flush(counters)
     for _ in range(2):
         beacon(client, article.pk)
     beacon(client, article.pk, address="198.51.100.9")
-    flusher.flush(store)
+    flusher.flush(counters)
 
     article.refresh_from_db()
     assert article.view_count == 2
 
 
-def test_window_is_thirty_minutes(rf, store):
+def test_window_is_thirty_minutes(rf, counters):
     from khabar.readership.beacon import record_view
 
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     request = rf.post("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7")
     start = time.time()
 
-    if store.__class__.__name__ == "RedisStore":
+    if counters.__class__.__name__ == "RedisCounters":
         pytest.skip("Redis expires keys on its own clock; see the memory store")
     assert record_view(request.META, article.pk, now=start) == COUNTED
-    flusher.flush(store)
+    flusher.flush(counters)
     assert record_view(request.META, article.pk, now=start + 60) == COUNTED  # buffered
-    flusher.flush(store)
+    flusher.flush(counters)
     assert (
         record_view(request.META, article.pk, now=start + identity.WINDOW + 1)
         == COUNTED
     )
-    flusher.flush(store)
+    flusher.flush(counters)
 
     article.refresh_from_db()
     assert article.view_count == 2
 
 
-def test_day_boundary_does_not_count_a_reader_twice(rf, store):
+def test_day_boundary_does_not_count_a_reader_twice(rf, counters):
     from khabar.readership.beacon import record_view
 
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     request = rf.post("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="203.0.113.7")
     midnight = (time.time() // 86400 + 1) * 86400
 
     record_view(request.META, article.pk, now=midnight - 60)
-    flusher.flush(store)
+    flusher.flush(counters)
     record_view(request.META, article.pk, now=midnight + 60)  # a new salt
-    flusher.flush(store)
+    flusher.flush(counters)
 
-    assert store.salt(identity.day_of(midnight - 60)) != store.salt(
+    assert counters.salt(identity.day_of(midnight - 60)) != counters.salt(
         identity.day_of(midnight + 60)
     )
     article.refresh_from_db()
@@ -234,56 +236,56 @@ def test_day_boundary_does_not_count_a_reader_twice(rf, store):
     ],
     ids=["googlebot", "curl", "no-agent", "prerender", "prefetch"],
 )
-def test_robots_and_prefetches_are_not_counted(client, store, headers):
+def test_robots_and_prefetches_are_not_counted(client, counters, headers):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
 
     response = client.post(f"/v/{article.pk}", REMOTE_ADDR="203.0.113.7", **headers)
-    flusher.flush(store)
+    flusher.flush(counters)
 
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.view_count == 0
 
 
-def test_drafts_and_unknown_ids_are_not_counted(client, store):
+def test_drafts_and_unknown_ids_are_not_counted(client, counters):
     draft = ArticleFactory(draft=True)
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
 
     assert beacon(client, draft.pk).json() == {"views": None}
     beacon(client, 10**9)
-    flusher.flush(store)
+    flusher.flush(counters)
 
     draft.refresh_from_db()
     assert draft.view_count == 0
     assert not ArticleDailyViews.objects.exists()
 
 
-def test_junk_ids_do_not_grow_the_buffer(client, store):
+def test_junk_ids_do_not_grow_the_buffer(client, counters):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
 
     results = [
-        store.record(article.pk + 5000 + n, (b"r" * 16,), time.time())
+        counters.record(article.pk + 5000 + n, (b"r" * 16,), time.time())
         for n in range(50)
     ]
 
     assert set(results) == {NOT_LIVE}
-    assert not hasattr(store, "buffered") or store.buffered() == 0
+    assert not hasattr(counters, "buffered") or counters.buffered() == 0
 
 
-def test_publishing_makes_an_article_countable_at_once(client, store):
+def test_publishing_makes_an_article_countable_at_once(client, counters):
     from khabar.newsroom.events import article_published, article_unpublished
 
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     newer = ArticleFactory()
     article_published.send(sender=Article, article=newer)
     article_unpublished.send(sender=Article, article=article)
 
     assert beacon(client, newer.pk).status_code == 200
     beacon(client, article.pk)
-    flusher.flush(store)
+    flusher.flush(counters)
 
     assert Article.objects.get(pk=newer.pk).view_count == 1
     assert Article.objects.get(pk=article.pk).view_count == 0
@@ -317,29 +319,31 @@ def test_bot_list_comes_from_the_package():
 # -- flushing: batches, atomic, safe to retry ---------------------------------
 
 
-def _claims_left(store):
-    return store.claims(orphans_after=0)
+def _claims_left(counters):
+    return counters.claims(orphans_after=0)
 
 
-def test_a_flush_writes_each_article_once(client, store, django_assert_max_num_queries):
+def test_a_flush_writes_each_article_once(
+    client, counters, django_assert_max_num_queries
+):
     articles = ArticleFactory.create_batch(3)
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     for n in range(30):
         beacon(client, articles[n % 3].pk, address=f"203.0.113.{n}")
 
     # Which are visible; the flush id; totals, days, hours (one statement
     # each for up to 300 articles); and the test transaction's savepoint.
     with django_assert_max_num_queries(7):
-        flusher.flush(store)
+        flusher.flush(counters)
 
     assert [
         a.view_count for a in Article.objects.filter(pk__in=[a.pk for a in articles])
     ] == [10, 10, 10]
 
 
-def test_a_crash_before_the_commit_loses_nothing(client, store, monkeypatch):
+def test_a_crash_before_the_commit_loses_nothing(client, counters, monkeypatch):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     beacon(client, article.pk)
 
     def crash(*args):
@@ -348,36 +352,38 @@ def test_a_crash_before_the_commit_loses_nothing(client, store, monkeypatch):
     with monkeypatch.context() as patched:
         patched.setattr(flusher, "_add_rows", crash)
         with pytest.raises(RuntimeError):
-            flusher.flush(store)
-    flusher.flush(store, orphans_after=0)  # another flusher, later
+            flusher.flush(counters)
+    flusher.flush(counters, orphans_after=0)  # another flusher, later
 
     article.refresh_from_db()
     assert article.view_count == 1
-    assert _claims_left(store) == [] or all(not c.counts for c in _claims_left(store))
+    assert _claims_left(counters) == [] or all(
+        not c.counts for c in _claims_left(counters)
+    )
 
 
-def test_a_crash_after_the_commit_adds_nothing_twice(client, store, monkeypatch):
+def test_a_crash_after_the_commit_adds_nothing_twice(client, counters, monkeypatch):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     beacon(client, article.pk)
 
     with monkeypatch.context() as patched:
-        patched.setattr(store, "release", lambda flush_id: None)  # dies before
-        flusher.flush(store)
-    flusher.flush(store, orphans_after=0)
+        patched.setattr(counters, "release", lambda flush_id: None)  # dies before
+        flusher.flush(counters)
+    flusher.flush(counters, orphans_after=0)
 
     article.refresh_from_db()
     assert article.view_count == 1
     assert FlushLog.objects.count() == 1
-    assert not [c for c in _claims_left(store) if c.counts]
+    assert not [c for c in _claims_left(counters) if c.counts]
 
 
-def test_two_flushers_apply_a_claim_once(client, store):
+def test_two_flushers_apply_a_claim_once(client, counters):
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     beacon(client, article.pk)
-    store.spill()
-    (claim,) = [c for c in store.claims(orphans_after=0) if c.counts]
+    counters.spill()
+    (claim,) = [c for c in counters.claims(orphans_after=0) if c.counts]
 
     assert flusher.apply(claim) is True
     assert flusher.apply(claim) is False
@@ -386,23 +392,23 @@ def test_two_flushers_apply_a_claim_once(client, store):
     assert article.view_count == 1
 
 
-def test_views_do_not_change_updated_at(client, store):
+def test_views_do_not_change_updated_at(client, counters):
     article = ArticleFactory()
     before = Article.objects.get(pk=article.pk).updated_at
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     beacon(client, article.pk)
-    flusher.flush(store)
+    flusher.flush(counters)
 
     assert Article.objects.get(pk=article.pk).updated_at == before
 
 
-def test_flush_views_command(client, store):
+def test_flush_views_command(client, counters):
     from django.core.management import call_command
 
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     beacon(client, article.pk)
-    store.spill()
+    counters.spill()
 
     call_command("flush-views", once=True, stdout=__import__("io").StringIO())
 
@@ -417,11 +423,11 @@ def test_flush_views_refuses_a_bad_interval():
         call_command("flush-views", interval=0)
 
 
-def test_concurrent_beacons_count_exactly(store):
+def test_concurrent_beacons_count_exactly(counters):
     from django.test import Client
 
     articles = ArticleFactory.create_batch(2)
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     errors = []
 
     def reader(n):
@@ -437,7 +443,7 @@ def test_concurrent_beacons_count_exactly(store):
         thread.start()
     for thread in threads:
         thread.join()
-    flusher.flush(store)
+    flusher.flush(counters)
 
     assert not errors
     assert sorted(Article.objects.values_list("view_count", flat=True)) == [8, 8]
@@ -565,11 +571,11 @@ def test_edit_screen_shows_total_and_sparkline(client, editor):
     assert "1,234" in html or "1234" in html
 
 
-def test_wsgi_fast_path_answers_beacons_and_passes_the_rest(store):
+def test_wsgi_fast_path_answers_beacons_and_passes_the_rest(counters):
     from khabar.readership.wsgi import with_beacon
 
     article = ArticleFactory()
-    flusher.refresh_live(store)
+    flusher.refresh_live(counters)
     seen = []
 
     def django(environ, start_response):
@@ -599,7 +605,7 @@ def test_wsgi_fast_path_answers_beacons_and_passes_the_rest(store):
     wrong = call("GET", f"/v/{article.pk}")
     call("GET", "/v/abc")
     call("GET", f"/a/{article.pk}")
-    flusher.flush(store)
+    flusher.flush(counters)
 
     assert post["status"] == "200 OK"
     assert post["body"] == b'{"views": null}'

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from khabar.readership import bots, identity
-from khabar.readership.store import NOT_LIVE, get_store
+from khabar.readership.counters import NOT_LIVE, get_counters
 from khabar.readership.totals import totals
 
 log = logging.getLogger(__name__)
@@ -38,15 +38,17 @@ def record_view(meta, article_id, now=None):
     if bots.is_prefetch(meta) or bots.is_bot(user_agent):
         return None
     now = time.time() if now is None else now
-    store = get_store()
+    counters = get_counters()
     address = identity.client_address(meta)
     readers = [
-        identity.reader_hash(store.salt(identity.day_of(now)), address, user_agent)
+        identity.reader_hash(counters.salt(identity.day_of(now)), address, user_agent)
     ]
     yesterday = identity.previous_day(now)
     if yesterday:
-        readers.append(identity.reader_hash(store.salt(yesterday), address, user_agent))
-    return store.record(article_id, tuple(readers), now)
+        readers.append(
+            identity.reader_hash(counters.salt(yesterday), address, user_agent)
+        )
+    return counters.record(article_id, tuple(readers), now)
 
 
 def safely_record(meta, article_id):

@@ -1,6 +1,6 @@
 """Move counted views from the store into the database, in batches.
 
-Each claim (a batch with an id, see store.py) is applied in one transaction
+Each claim (a batch with an id, see counters.py) is applied in one transaction
 that adds to ``Article.view_count`` and upserts the per-day and per-hour
 rows, with at most one row written per article per table, and records the
 claim's id in ``FlushLog``. The store forgets the claim only after that
@@ -33,8 +33,8 @@ from django.utils import timezone
 
 from khabar.newsroom.models import Article
 from khabar.readership import most_read
+from khabar.readership.counters import ORPHAN_AGE, get_counters
 from khabar.readership.models import ArticleDailyViews, ArticleHourlyViews, FlushLog
-from khabar.readership.store import ORPHAN_AGE, get_store
 from khabar.readership.totals import totals
 
 log = logging.getLogger(__name__)
@@ -58,19 +58,19 @@ class Flushed:
     views: int = 0
 
 
-def flush(store=None, apply_claims=True, orphans_after=ORPHAN_AGE):
+def flush(counters=None, apply_claims=True, orphans_after=ORPHAN_AGE):
     """Spill this process's views and apply every claim that is due."""
-    store = store or get_store()
+    counters = counters or get_counters()
     done = Flushed()
     with _flush_lock:
-        store.spill()
+        counters.spill()
         if not apply_claims:
             return done
-        for claim in store.claims(orphans_after=orphans_after):
+        for claim in counters.claims(orphans_after=orphans_after):
             if claim.counts and apply(claim):
                 done.batches += 1
                 done.views += claim.views
-            store.release(claim.flush_id)
+            counters.release(claim.flush_id)
     return done
 
 
@@ -155,18 +155,18 @@ def _add_rows(model, column, counts):
             )
 
 
-def refresh_live(store=None):
+def refresh_live(counters=None):
     """Load the ids of live articles into the store's live set."""
-    store = store or get_store()
+    counters = counters or get_counters()
     started = timezone.now()
-    store.replace_live(
+    counters.replace_live(
         Article.objects.visible().values_list("pk", flat=True).iterator()
     )
     # Articles published while the set was being built: set them again.
     recent = Article.objects.visible().filter(
         last_published_at__gte=started - dt.timedelta(minutes=1)
     )
-    store.set_live(recent.values_list("pk", flat=True))
+    counters.set_live(recent.values_list("pk", flat=True))
 
 
 def prune(now=None):
@@ -175,13 +175,13 @@ def prune(now=None):
     FlushLog.objects.filter(flushed_at__lt=now - KEEP_FLUSH_LOG).delete()
 
 
-def tick(store=None):
+def tick(counters=None):
     """One pass of the background flusher."""
     global _last_prune
-    store = store or get_store()
-    if store.live_refresh_due(store.live_refresh_every):
-        refresh_live(store)
-    flush(store, apply_claims=settings.KHABAR_VIEWS_FLUSHER)
+    counters = counters or get_counters()
+    if counters.live_refresh_due(counters.live_refresh_every):
+        refresh_live(counters)
+    flush(counters, apply_claims=settings.KHABAR_VIEWS_FLUSHER)
     totals.refresh()
     most_read.refresh()
     if settings.KHABAR_VIEWS_FLUSHER and time.monotonic() - _last_prune > PRUNE_EVERY:
@@ -191,16 +191,16 @@ def tick(store=None):
 
 def run_forever(interval, stop=None):
     stop = stop or _stop
-    store = get_store()
+    counters = get_counters()
     while not stop.is_set():
         close_old_connections()
         try:
-            tick(store)
+            tick(counters)
         except Exception:  # keep going; the claim stays and is retried
             log.exception("Flushing views failed")
         finally:
             close_old_connections()
-        wake = getattr(store, "wake", None)
+        wake = getattr(counters, "wake", None)
         if wake is not None:
             wake.wait(interval)
             wake.clear()

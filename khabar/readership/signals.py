@@ -10,7 +10,7 @@ from khabar.newsroom.events import (
     articles_imported,
 )
 from khabar.readership import most_read
-from khabar.readership.store import get_store
+from khabar.readership.counters import get_counters
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ def _set_live(ids, live):
     # Counting must never stop an editor from publishing: the periodic
     # rebuild of the live set repairs whatever fails here.
     try:
-        get_store().set_live(ids, live)
+        get_counters().set_live(ids, live)
     except Exception:
         log.exception("Could not update the live set for %s", ids)
 

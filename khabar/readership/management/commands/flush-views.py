@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from khabar.readership import flusher
-from khabar.readership.store import get_store
+from khabar.readership.counters import get_counters
 
 
 class Command(BaseCommand):
@@ -27,11 +27,11 @@ class Command(BaseCommand):
     def handle(self, **options):
         if options["interval"] <= 0:
             raise CommandError("--interval must be a number of seconds above 0.")
-        store = get_store()
+        counters = get_counters()
         while True:
-            if store.live_refresh_due(store.live_refresh_every):
-                flusher.refresh_live(store)
-            done = flusher.flush(store, orphans_after=0)
+            if counters.live_refresh_due(counters.live_refresh_every):
+                flusher.refresh_live(counters)
+            done = flusher.flush(counters, orphans_after=0)
             if options["once"]:
                 self.stdout.write(
                     f"Flushed {done.views} views in {done.batches} batches."

@@ -1,4 +1,4 @@
-"""The embedded store: a buffer in each process, a side file they share.
+"""The embedded counter store: a buffer per process, a side file they share.
 
 The beacon only adds ``(article, reader)`` to this process's buffer (a dict
 under a lock; a repeat within the buffer is dropped at once). Every few
@@ -20,16 +20,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from khabar.readership.identity import WINDOW
-from khabar.readership.store import (
+from khabar.readership.counters import (
     COUNTED,
     NOT_LIVE,
     ORPHAN_AGE,
     REPEAT,
-    BaseStore,
     Claim,
+    Counters,
     new_flush_id,
 )
+from khabar.readership.identity import WINDOW
 
 #: A worker that has not heard of an article yet (another worker published
 #: it, or the live set is being refreshed) still buffers views of ids this
@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS salt (day TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 
 
-class MemoryStore(BaseStore):
+class MemoryCounters(Counters):
     #: Each process reloads its live bitmap this often (seconds).
     live_refresh_every = 30
 

@@ -1,11 +1,12 @@
 """Where views wait between the beacon and the database.
 
-Two stores behave the same: ``RedisStore`` when ``KHABAR_VIEWS_REDIS_URL``
-(by default ``REDIS_URL``) is set, ``MemoryStore`` otherwise. Both keep
-counts per article per clock hour and hand them to the flusher as *claims*:
-a batch with an id, claimed atomically, applied to the database together
-with its id, and released only afterwards, so that a crash at any step
-neither loses a claimed batch nor lets it be added twice.
+Two counter stores behave the same: ``RedisCounters`` when
+``KHABAR_VIEWS_REDIS_URL`` (by default ``REDIS_URL``) is set,
+``MemoryCounters`` otherwise. Both keep counts per article per clock hour
+and hand them to the flusher as *claims*: a batch with an id, claimed
+atomically, applied to the database together with its id, and released
+only afterwards, so that a crash at any step neither loses a claimed batch
+nor lets it be added twice.
 """
 
 import secrets
@@ -45,8 +46,8 @@ def claim_age(flush_id, now):
         return ORPHAN_AGE
 
 
-class BaseStore:
-    """What both stores offer the beacon and the flusher."""
+class Counters:
+    """What both counter stores offer the beacon and the flusher."""
 
     live_refresh_every = 60
 
@@ -110,39 +111,40 @@ class BaseStore:
         raise NotImplementedError
 
 
-_stores = {}
-_stores_lock = threading.Lock()
+_counters = {}
+_counters_lock = threading.Lock()
 
 
-def get_store() -> BaseStore:
-    """The store the settings name; one per process (and configuration)."""
+def get_counters() -> Counters:
+    """The counter store the settings name; one per process and
+    configuration."""
     key = (
         settings.KHABAR_VIEWS_REDIS_URL,
         settings.KHABAR_CACHE_PREFIX,
         str(settings.VAR_DIR / "readership.sqlite3"),
     )
-    store = _stores.get(key)
-    if store is None:
-        with _stores_lock:
-            store = _stores.get(key)
-            if store is None:
-                store = _stores[key] = _make_store(*key)
-    return store
+    counters = _counters.get(key)
+    if counters is None:
+        with _counters_lock:
+            counters = _counters.get(key)
+            if counters is None:
+                counters = _counters[key] = _make_counters(*key)
+    return counters
 
 
-def _make_store(redis_url, prefix, path):
+def _make_counters(redis_url, prefix, path):
     if redis_url:
-        from khabar.readership.redis_store import RedisStore
+        from khabar.readership.redis_counters import RedisCounters
 
-        return RedisStore(redis_url, prefix)
-    from khabar.readership.memory_store import MemoryStore
+        return RedisCounters(redis_url, prefix)
+    from khabar.readership.memory_counters import MemoryCounters
 
-    return MemoryStore(path)
+    return MemoryCounters(path)
 
 
-def reset_stores():
-    """Close and forget every store (tests switch settings between stores)."""
-    with _stores_lock:
-        for store in _stores.values():
-            store.close()
-        _stores.clear()
+def reset_counters():
+    """Close and forget every counter store (tests switch between them)."""
+    with _counters_lock:
+        for counters in _counters.values():
+            counters.close()
+        _counters.clear()

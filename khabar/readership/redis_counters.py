@@ -1,4 +1,4 @@
-"""The scale-out store: every count and window in Redis, atomically.
+"""The scale-out counter store: every count and window in Redis, atomically.
 
 Keys (under ``<KHABAR_CACHE_PREFIX>:views:``):
 
@@ -20,17 +20,17 @@ import time
 
 import redis
 
-from khabar.readership.identity import WINDOW
-from khabar.readership.store import (
+from khabar.readership.counters import (
     COUNTED,
     NOT_LIVE,
     ORPHAN_AGE,
     REPEAT,
-    BaseStore,
     Claim,
+    Counters,
     claim_age,
     new_flush_id,
 )
+from khabar.readership.identity import WINDOW
 
 # KEYS: live, pending, seen (today's hash), seen under yesterday's salt...
 # ARGV: article id, pending field, window
@@ -53,7 +53,7 @@ return 1
 """
 
 
-class RedisStore(BaseStore):
+class RedisCounters(Counters):
     #: One process rebuilds the shared live bitmap this often (seconds).
     live_refresh_every = 300
 
