@@ -1,34 +1,47 @@
 """Which requests the page cache answers, under which key and tags.
 
 An allow-list, not "everything public": the reader pages, feeds, sitemaps
-and robots.txt. Keys and tags are computed from the WSGI environ, which is
-also Django's ``request.META``, so the WSGI fast path and the middleware
-agree byte for byte.
+and robots.txt, by URL name. What their paths look like is read from the
+URLconf once (its converters say what a segment may hold). Keys and tags
+are computed from the WSGI environ, which is also Django's
+``request.META``, so the WSGI fast path and the middleware agree byte for
+byte.
 """
 
 import re
+from functools import cache
+from string import Formatter
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import URLResolver, get_resolver
 
-#: Cacheable paths and the cache tag each one carries. ``{name}`` is
-#: filled from the pattern's groups. Article ids shown on a page are added
-#: by the view (``khabar.cache.tags``).
-PAGES = [
-    (r"/", "home"),
-    (r"/a/(?P<pk>[0-9]+)", "article:{pk}"),
-    (r"/latest/", "latest"),
-    (r"/s/(?P<slug>[^/]+)/", "section:{slug}"),
-    (r"/t/(?P<slug>[^/]+)/", "tag:{slug}"),
-    (r"/authors/(?P<slug>[^/]+)/", "author:{slug}"),
-    (r"/(?:rss|atom)/", "feeds"),
-    (r"/s/(?P<slug>[^/]+)/(?:rss|atom)/", "section:{slug}"),
-    (r"/t/(?P<slug>[^/]+)/(?:rss|atom)/", "tag:{slug}"),
-    (r"/authors/(?P<slug>[^/]+)/(?:rss|atom)/", "author:{slug}"),
-    (r"/sitemap(?:-[\w-]+)?\.xml", "sitemaps"),
-    (r"/news-sitemap\.xml", "sitemaps"),
-    (r"/robots\.txt", "site"),
-]
+#: Cacheable pages, by URL name, and the cache tag each one carries.
+#: ``{name}`` is filled from the path's value of that name. The URLconf
+#: says what the paths look like; article ids shown on a page are added by
+#: the view (``khabar.cache.tags``).
+PAGES = {
+    "site:home": "home",
+    "site:article": "article:{pk}",
+    "site:latest": "latest",
+    "site:section": "section:{slug}",
+    "site:tag": "tag:{slug}",
+    "site:author": "author:{slug}",
+    "syndication:rss": "feeds",
+    "syndication:atom": "feeds",
+    "syndication:section-rss": "section:{slug}",
+    "syndication:section-atom": "section:{slug}",
+    "syndication:tag-rss": "tag:{slug}",
+    "syndication:tag-atom": "tag:{slug}",
+    "syndication:author-rss": "author:{slug}",
+    "syndication:author-atom": "author:{slug}",
+    "syndication:sitemap-index": "sitemaps",
+    "syndication:sitemap": "sitemaps",
+    "syndication:news-sitemap": "sitemaps",
+    "syndication:robots": "site",
+}
 #: Query parameters that change a page (they are part of the key).
 KEY_PARAMS = frozenset({"page", "full"})
 #: Query parameters that never change a page: links shared with tracking
@@ -36,11 +49,57 @@ KEY_PARAMS = frozenset({"page", "full"})
 IGNORED_PARAMS = frozenset({"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid"})
 MAX_VALUE_LENGTH = 20
 
-_COMPILED = [(re.compile(pattern), tag) for pattern, tag in PAGES]
-# One alternation for the quick "is this a page at all?" test.
-_ANY_PAGE = re.compile(
-    "|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '', pattern)})" for pattern, _ in PAGES)
-)
+
+def _patterns(resolver, prefix="", namespace=""):
+    """``(URL name, regex of the whole path)`` for each named URL under
+    *resolver*, the regex as Django's resolver matches it."""
+    for entry in resolver.url_patterns:
+        regex = prefix + entry.pattern.regex.pattern.removeprefix("^")
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, (namespace, entry.namespace)))
+            yield from _patterns(entry, regex, inner)
+        elif entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, regex.removesuffix(r"\Z")
+
+
+@cache
+def pages():
+    """``(URL name, compiled path regex, tag template)`` for each cacheable
+    page, and one regex matching any of them: taken once from the URLconf.
+    """
+    found = {}
+    for name, regex in _patterns(get_resolver()):
+        found.setdefault(name, regex)  # the first, as the resolver does
+    missing = sorted(set(PAGES) - set(found))
+    if missing:
+        raise LookupError(
+            f"khabar.cache.policy.PAGES names URLs the URLconf lacks: {missing}; "
+            "rename them in PAGES as they are named in the urls.py that serves them."
+        )
+    regexes = {name: "/" + found[name] for name in PAGES}
+    table = [(name, re.compile(regexes[name]), tag) for name, tag in PAGES.items()]
+    # One alternation for the quick "is this a page at all?" test; its
+    # groups unnamed, as names repeat from one URL to the next.
+    any_page = re.compile(
+        "|".join(
+            f"(?:{re.sub(r'[(][?]P<[a-z_]+>', '(?:', regex)})"
+            for regex in regexes.values()
+        )
+    )
+    return table, any_page
+
+
+@receiver(setting_changed)
+def _forget(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        pages.cache_clear()
+
+
+def fields(template):
+    """The names a tag template fills: ``["slug"]`` for ``"tag:{slug}"``."""
+    return [field for _, field, _, _ in Formatter().parse(template) if field]
+
 
 #: What classify() returns for a page an editor asks for.
 BYPASS = "bypass"
@@ -85,7 +144,7 @@ def classify(meta, path=None):
         return None
     if path is None:
         path = request_path(meta)
-    if path is None or not _ANY_PAGE.fullmatch(path):
+    if path is None or not pages()[1].fullmatch(path):
         return None
     if "HTTP_AUTHORIZATION" in meta:
         return BYPASS
@@ -98,8 +157,16 @@ def classify(meta, path=None):
 def url_tags(path):
     """The tags a path carries by itself: its own page or list."""
     tags = set()
-    for pattern, tag in _COMPILED:
+    for _, pattern, tag in pages()[0]:
         match = pattern.fullmatch(path)
         if match:
             tags.add(tag.format(**match.groupdict()))
     return tags
+
+
+def url_name(path):
+    """The URL name of the cacheable page at *path*, else None."""
+    for name, pattern, _ in pages()[0]:
+        if pattern.fullmatch(path):
+            return name
+    return None

@@ -21,58 +21,83 @@ import logging
 import threading
 import time
 from urllib.error import URLError
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
 from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
 
+from khabar import links
+from khabar.cache import policy
 from khabar.cache.entry import OUTDATED
 
 log = logging.getLogger(__name__)
 
-#: The canonical URLs of a tag, beside the keys the store knows for it.
-TAG_URLS = {
-    "home": ["/"],
-    "latest": ["/latest/"],
-    "feeds": ["/rss/", "/atom/"],
-    "sitemaps": ["/sitemap.xml", "/news-sitemap.xml"],
+#: How soon the caches in front hear of a page, by its URL name: articles,
+#: then the home page, sections and the latest news, tag and author pages;
+#: feeds (4) and the sitemaps and robots.txt (5) last. The order in which an
+#: edit becomes visible in front.
+URGENCY = {
+    "site:article": 0,
+    "site:home": 1,
+    "site:section": 2,
+    "site:latest": 2,
+    "site:tag": 3,
+    "site:author": 3,
 }
-LIST_PREFIXES = {"section": "/s/", "tag": "/t/", "author": "/authors/"}
+FEED_URGENCY, LAST_URGENCY = 4, 5
 
 
 def urls_for(tags, keys, with_articles=True):
     """Absolute URLs to purge for *tags* and the store *keys* they had."""
-    paths = set(keys)
+    # Decoded path -> as sent. Keys are decoded paths with their query.
+    paths = {key: quote(key, safe="/?=&") for key in keys}
     for tag in tags:
-        kind, _, value = tag.partition(":")
-        if tag in TAG_URLS:
-            paths.update(TAG_URLS[tag])
-        elif kind in LIST_PREFIXES:
-            page = f"{LIST_PREFIXES[kind]}{value}/"
-            paths.update((page, f"{page}rss/", f"{page}atom/"))
-        elif kind == "article" and with_articles:
-            paths.add(f"/a/{value}")
+        if tag.partition(":")[0] == "article" and not with_articles:
+            continue
+        for path in canonical_paths(tag):
+            paths[unquote(path)] = path
     base = settings.KHABAR_BASE_URL
-    return [base + quote(path, safe="/?=&") for path in sorted(paths, key=_urgency)]
+    return [base + paths[path] for path in sorted(paths, key=_urgency)]
+
+
+def canonical_paths(tag):
+    """The percent-encoded paths of the pages that carry *tag* by their URL
+    alone (``policy.PAGES``): ``/s/<slug>/`` and its feeds for a section.
+    Pages with a value of their own (``/sitemap-<name>.xml``) are purged
+    through the store's keys."""
+    kind, _, value = tag.partition(":")
+    prefix = quote(get_script_prefix(), safe=links.SAFE)
+    for name, pattern, template in policy.pages()[0]:
+        fields = policy.fields(template)
+        if set(pattern.groupindex) != set(fields):
+            continue
+        try:
+            if not fields and template == tag:
+                path = reverse(name)
+            elif len(fields) == 1 and template.partition(":")[0] == kind and value:
+                path = links.link(name, value)
+            else:
+                continue
+        except NoReverseMatch:
+            continue  # a value no URL can hold has no page to purge
+        yield "/" + path.removeprefix(prefix)
 
 
 def _urgency(path):
-    """Articles first, then the home page, sections and the latest news,
-    tag and author pages, feeds and last the sitemaps: the order in which
-    an edit becomes visible in front."""
-    if path.startswith("/a/"):
-        return (0, path)
-    if path in ("", "/"):
-        return (1, path)
-    if path.endswith((".xml", ".txt")):
-        return (5, path)
-    if path.rstrip("/").endswith(("/rss", "/atom")):
-        return (4, path)
-    if path.startswith(("/s/", "/latest/")):
-        return (2, path)
-    return (3, path)
+    """Sort key of a decoded *path* (a store key, with its query): its URL
+    name's urgency, then the path."""
+    name = policy.url_name(path.partition("?")[0])
+    if name in URGENCY:
+        return (URGENCY[name], path)
+    if name is None:
+        return (3, path)
+    view = name.partition(":")[2]
+    if view in ("rss", "atom") or view.endswith(("-rss", "-atom")):
+        return (FEED_URGENCY, path)
+    return (LAST_URGENCY, path)
 
 
 class RefreshBackend(BaseBackend):
@@ -190,7 +215,7 @@ class _Sender:
             for url in urls:
                 if url not in self.waiting:
                     self.waiting.add(url)
-                    rank = _urgency(urlsplit(url).path)[0]
+                    rank = _urgency(unquote(urlsplit(url).path))[0]
                     heapq.heappush(self.heap, (rank, next(self.order), url))
                     self.unfinished += 1
             self.condition.notify_all()
