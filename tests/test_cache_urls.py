@@ -166,31 +166,9 @@ EVERY_URL = [
     "/sitemap-articles.xml",
     "/sitemap.xml",
 ]
-WITHOUT_ARTICLES = [
-    "/a/7",
-    "/",
-    "/latest/",
-    "/latest/?page=2",
-    "/s/news/",
-    "/s/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9/",
-    "/s/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9/?page=3",
-    "/authors/%D9%84%D9%8A%D9%84%D9%89-%D8%A3%D8%AD%D9%85%D8%AF/",
-    "/t/%D8%BA%D8%B2%D8%A9/",
-    "/t/%D8%BA%D8%B2%D8%A9/?full=1&page=2",
-    "/atom/",
-    "/authors/%D9%84%D9%8A%D9%84%D9%89-%D8%A3%D8%AD%D9%85%D8%AF/atom/",
-    "/authors/%D9%84%D9%8A%D9%84%D9%89-%D8%A3%D8%AD%D9%85%D8%AF/rss/",
-    "/rss/",
-    "/s/news/atom/",
-    "/s/news/rss/",
-    "/s/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9/atom/",
-    "/s/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9/rss/",
-    "/t/%D8%BA%D8%B2%D8%A9/atom/",
-    "/t/%D8%BA%D8%B2%D8%A9/rss/",
-    "/news-sitemap.xml",
-    "/sitemap-articles.xml",
-    "/sitemap.xml",
-]
+# The same list without the tagged article's own page: /a/7 stays, as a
+# key the store held.
+WITHOUT_ARTICLES = [url for url in EVERY_URL if url != "/a/12"]
 
 
 @pytest.mark.parametrize(("path", "key", "paged_key", "tags"), PAGES)
