@@ -40,8 +40,8 @@ def group_powers(group):
     return model_perms, collection_perms
 
 
-def holds_all(actor, wanted):
-    held = powers(actor)
+def within(wanted, held):
+    """Whether the powers *wanted* are all among the powers *held*."""
     return wanted[0] <= held[0] and wanted[1] <= held[1]
 
 
@@ -51,9 +51,8 @@ def grantable_groups(actor):
     groups = Group.objects.all()
     if actor.is_superuser:
         return groups
-    return groups.filter(
-        pk__in=[g.pk for g in groups if holds_all(actor, group_powers(g))]
-    )
+    held = powers(actor)
+    return groups.filter(pk__in=[g.pk for g in groups if within(group_powers(g), held)])
 
 
 class UserPermissionPolicy(ModelPermissionPolicy):
@@ -69,17 +68,16 @@ class UserPermissionPolicy(ModelPermissionPolicy):
             return True
         if instance.is_superuser or instance.is_staff:
             return False
-        return holds_all(user, powers(instance))
+        return within(powers(instance), powers(user))
 
     def instances_user_has_any_permission_for(self, user, actions):
         users = super().instances_user_has_any_permission_for(user, actions)
         if user.is_superuser:
             return users
         users = users.filter(is_superuser=False, is_staff=False)
+        held = powers(user)
         return users.filter(
-            pk__in=[
-                u.pk for u in users if u.pk == user.pk or holds_all(user, powers(u))
-            ]
+            pk__in=[u.pk for u in users if u.pk == user.pk or within(powers(u), held)]
         )
 
 
