@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from khabar.accounts import twofactor
+from khabar.security.middleware import admin_path
 
 #: Admin views open to a session that has a password but no second factor.
 OPEN = {
@@ -48,7 +49,7 @@ class SecondFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         # The path first: touching request.user reads the session, which
         # would add "Vary: Cookie" to public pages that must not have it.
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not request.path_info.startswith(admin_path()):
             return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():

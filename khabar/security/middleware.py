@@ -10,7 +10,9 @@ whose hashes match its inline code.
 
 from functools import cache
 
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 
 from khabar.security import csp
 
@@ -49,13 +51,23 @@ SIGN_IN_VIEWS = frozenset(
 
 
 @cache
-def _admin_prefix():
-    return reverse("wagtailadmin_home")
+def admin_path():
+    """The newsroom admin's path below the script prefix, as
+    ``request.path_info`` starts: ``"/admin/"``. Middleware that serves only
+    the admin (this one, the second factor's) asks it on every request, so
+    it is reversed once."""
+    return "/" + reverse("wagtailadmin_home")[len(get_script_prefix()) :]
+
+
+@receiver(setting_changed)
+def _forget(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        admin_path.cache_clear()
 
 
 def content_security_policy(request):
     """The policy for the response to *request*."""
-    if not request.path.startswith(_admin_prefix()):
+    if not request.path_info.startswith(admin_path()):
         return csp.public_policy()
     match = request.resolver_match
     if match is not None and match.view_name in SIGN_IN_VIEWS:
