@@ -66,6 +66,13 @@ def page_cache(settings):
 
 
 @pytest.fixture
+def fast_hasher(settings):
+    """MD5 instead of PBKDF2 (half a second a password here): for tests
+    that sign in many times and count attempts, not hashing cost."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
 def wagtail_admin():
     """Render Wagtail's admin as in production.
 

@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
 
+#: Every factory user's password.
+PASSWORD = "correct horse 42"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -18,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
-    password = factory.django.Password("correct horse 42")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):

@@ -7,17 +7,14 @@ from wagtail.models import ModelLogEntry
 
 from khabar.accounts import audit
 from khabar.newsroom import roles
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_admin")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("wagtail_admin", "fast_hasher"),
+]
 
-RIGHT = "correct horse 42"
 SITE_HISTORY = "/admin/reports/site-history/"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -49,7 +46,7 @@ def test_failed_sign_in_is_logged_with_the_address(client, editor):
 
 
 def test_sign_in_is_logged(client, editor):
-    _sign_in(client, RIGHT)
+    _sign_in(client, PASSWORD)
 
     entry = _entries(editor, audit.SIGN_IN).get()
     assert entry.user == editor
@@ -113,14 +110,14 @@ def test_group_permission_change_is_logged_on_the_group():
 
 
 def test_sign_in_does_not_log_a_flag_change(client, editor):
-    _sign_in(client, RIGHT)
+    _sign_in(client, PASSWORD)
 
     assert not _entries(editor, audit.PERMISSIONS_CHANGED).exists()
 
 
 def test_chief_editor_reads_sign_ins_and_group_changes_in_site_history(client, editor):
     _sign_in(client, "wrong")
-    _sign_in(client, RIGHT)
+    _sign_in(client, PASSWORD)
     for _ in range(5):
         _sign_in(client, "wrong", address="198.51.100.4")
     reporters = Group.objects.get(name=roles.REPORTER)
@@ -145,7 +142,7 @@ def test_chief_editor_finds_site_history_in_the_reports_menu(client):
 
 
 def test_reporter_does_not_see_account_history(client, editor):
-    _sign_in(client, RIGHT)
+    _sign_in(client, PASSWORD)
     client.logout()
     client.force_login(UserFactory(username="rep", role=roles.REPORTER))
 

@@ -10,7 +10,7 @@ import pytest
 
 from khabar.newsroom import roles
 from tests import services
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,18 +18,16 @@ pytestmark = [
     pytest.mark.usefixtures("wagtail_admin"),
 ]
 
-PASSWORD = "correct horse 42"
 TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
-def passkey_site(settings, live_server):
+def passkey_site(settings, live_server, fast_hasher):
     """WebAuthn scoped to the test server, which runs at http://localhost
     (a secure context; browsers refuse IP addresses as relying parties)."""
     assert live_server.url.startswith("http://localhost:"), live_server.url
     settings.OTP_WEBAUTHN_RP_ID = "localhost"
     settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return live_server.url
 
 

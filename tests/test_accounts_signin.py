@@ -5,19 +5,14 @@ from django.core import mail
 from django.urls import reverse
 
 from khabar.newsroom import roles
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_admin")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("wagtail_admin", "fast_hasher"),
+]
 
 LOGIN = "/admin/login/"
-RIGHT = "correct horse 42"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """PBKDF2 takes half a second a password here; these tests count
-    attempts, not hashing cost (one test below counts hashing itself)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -39,13 +34,13 @@ def _signed_in(response):
 
 
 def test_right_password_signs_in(client, editor):
-    assert _signed_in(_sign_in(client, RIGHT))
+    assert _signed_in(_sign_in(client, PASSWORD))
 
 
 def test_after_five_failures_even_the_right_password_is_refused(client, editor):
     failures = [_sign_in(client, "wrong").status_code for _ in range(5)]
 
-    response = _sign_in(client, RIGHT)
+    response = _sign_in(client, PASSWORD)
 
     assert failures == [200, 200, 200, 200, 429], "the fifth failure locks"
 
@@ -57,7 +52,7 @@ def test_locked_out_person_is_told_in_arabic_when_to_try_again(client, editor):
     for _ in range(5):
         _sign_in(client, "wrong")
 
-    response = _sign_in(client, RIGHT)
+    response = _sign_in(client, PASSWORD)
 
     text = response.content.decode()
     assert "محاولات دخول فاشلة كثيرة" in text
@@ -69,7 +64,7 @@ def test_another_address_is_not_locked_out(client, editor):
     for _ in range(5):
         _sign_in(client, "wrong", address="203.0.113.7")
 
-    assert _signed_in(_sign_in(client, RIGHT, address="198.51.100.9"))
+    assert _signed_in(_sign_in(client, PASSWORD, address="198.51.100.9"))
 
 
 def test_address_behind_a_trusted_proxy_is_the_forwarded_one(client, editor, settings):
@@ -80,8 +75,8 @@ def test_address_behind_a_trusted_proxy_is_the_forwarded_one(client, editor, set
         _sign_in(client, "wrong", **guesser)
 
     # The same proxy, another person behind it: not locked out.
-    assert _sign_in(client, RIGHT, **guesser).status_code == 429
-    assert _signed_in(_sign_in(client, RIGHT, **colleague))
+    assert _sign_in(client, PASSWORD, **guesser).status_code == 429
+    assert _signed_in(_sign_in(client, PASSWORD, **colleague))
 
 
 def test_one_address_guessing_many_accounts_is_stopped(client, settings):
@@ -90,20 +85,20 @@ def test_one_address_guessing_many_accounts_is_stopped(client, settings):
     for n in range(8):
         _sign_in(client, "wrong", username=f"guess{n}")
 
-    assert _sign_in(client, RIGHT, username="rami").status_code == 429
+    assert _sign_in(client, PASSWORD, username="rami").status_code == 429
 
 
 def test_locked_out_attempt_is_refused_before_the_password_is_hashed(
     client, editor, settings
 ):
     settings.PASSWORD_HASHERS = ["tests.test_accounts_signin.CountingHasher"]
-    editor.set_password(RIGHT)
+    editor.set_password(PASSWORD)
     editor.save()
     for _ in range(5):
         _sign_in(client, "wrong")
     CountingHasher.calls = 0
 
-    _sign_in(client, RIGHT)
+    _sign_in(client, PASSWORD)
 
     assert CountingHasher.calls == 0
 
@@ -115,7 +110,7 @@ def test_unlock_command_lets_the_person_in_again(client, editor):
         _sign_in(client, "wrong")
     call_command("axes_reset_username", "salma")
 
-    assert _signed_in(_sign_in(client, RIGHT))
+    assert _signed_in(_sign_in(client, PASSWORD))
 
 
 # Password resets ------------------------------------------------------------

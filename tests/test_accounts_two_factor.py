@@ -6,20 +6,17 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from khabar.newsroom import roles
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wagtail_admin")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("wagtail_admin", "fast_hasher"),
+]
 
 HOME = "/admin/"
 VERIFY = "/admin/accounts/verify/"
 TWO_FACTOR = "/admin/accounts/two-factor/"
 APP = "/admin/accounts/two-factor/app/"
-RIGHT = "correct horse 42"
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -33,7 +30,7 @@ def _code(device):
 
 def _sign_in(client, username="salma"):
     response = client.post(
-        "/admin/login/", {"username": username, "password": RIGHT, "next": HOME}
+        "/admin/login/", {"username": username, "password": PASSWORD, "next": HOME}
     )
     assert response.status_code == 302, "password sign-in failed"
     return response

@@ -8,11 +8,10 @@ to ..." console message.
 
 import pytest
 
-from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.factories import PASSWORD, ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse 42"  # tests/factories.py
 BODY_FONT_SIZE = (
     "parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)"
 )
