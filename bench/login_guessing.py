@@ -20,9 +20,7 @@ import http.cookiejar
 import multiprocessing
 import os
 import re
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.views import wait_until_up  # noqa: E402
+from bench import sites  # noqa: E402
 from tests.services import free_port  # noqa: E402
 
 MODES = {
@@ -95,41 +93,19 @@ def guess(base, stop, totals, lock, post=True):
 
 def run(tmp, seconds, guessers, mode):
     var = Path(tempfile.mkdtemp(dir=tmp))
-    env = {
-        **os.environ,
-        "KHABAR_VAR_DIR": str(var),
-        "KHABAR_DEBUG": "0",
-        "KHABAR_SCHEDULER": "0",
-        "KHABAR_PAGE_CACHE": "0",
-        "KHABAR_VIEWS_FLUSHER": "0",
-    }
-    for name in ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL"):
-        env.pop(name, None)
+    env = sites.embedded_env(var, KHABAR_PAGE_CACHE="0", KHABAR_VIEWS_FLUSHER="0")
     if mode != "lockout":
         env["KHABAR_LOGIN_FAILURE_LIMIT"] = "100000000"
         env["KHABAR_LOGIN_ADDRESS_FAILURE_LIMIT"] = "100000000"
-    khabar = [sys.executable, "-m", "khabar"]
-    for args in (
-        ["migrate", "-v0"],
-        ["collectstatic", "--no-input", "-v0"],
-        ["demo", "--if-empty"],
-    ):
-        subprocess.run([*khabar, *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    sites.run(env, "migrate", "-v0", quiet=True)
+    sites.run(env, "collectstatic", "--no-input", "-v0", quiet=True)
+    sites.run(env, "demo", "--if-empty", quiet=True)
     make_user = (
         "from django.contrib.auth import get_user_model; "
         "get_user_model().objects.create_user('salma', password='Long-pass-4821')"
     )
-    subprocess.run([*khabar, "shell", "-c", make_user], env=env, check=True)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [*khabar, "serve", "--workers", "2", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_up(f"{base}/")
+    sites.run(env, "shell", "-c", make_user)
+    with sites.serving(env, free_port()) as base:
         search_times(base, 2)  # warm up both workers
         alone = search_times(base, seconds)
         # Processes, not threads: the guessers must not share this
@@ -150,9 +126,6 @@ def run(tmp, seconds, guessers, mode):
             for worker in workers:
                 worker.join(timeout=60)
             counts = dict(counts)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
     return alone, loaded, counts
 
 

@@ -19,18 +19,17 @@ import argparse
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import sites  # noqa: E402
+from bench.sites import wait_until_up  # noqa: E402
 from tests.services import free_port  # noqa: E402
 
 NGINX = "/usr/sbin/nginx"
@@ -73,19 +72,6 @@ daemon off;
 """
 
 
-def wait_until_up(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"nothing answers at {url}")
-
-
 def run_wrk(url, seconds, connections, script):
     result = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script, url],
@@ -119,42 +105,26 @@ def nginx_rate(tmp, seconds, connections, script):
 
 def khabar_rate(tmp, seconds, connections, script, redis_url=None):
     var = Path(tempfile.mkdtemp(dir=tmp))
-    env = {
-        **os.environ,
-        "KHABAR_VAR_DIR": str(var),
-        "KHABAR_DEBUG": "0",
-        "KHABAR_SCHEDULER": "0",
-        "KHABAR_TRUSTED_PROXIES": "127.0.0.1",
-        "KHABAR_CACHE_PREFIX": f"bench-views-{os.getpid()}",
-    }
-    for name in ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL"):
-        env.pop(name, None)
+    env = sites.embedded_env(
+        var,
+        KHABAR_TRUSTED_PROXIES="127.0.0.1",
+        KHABAR_CACHE_PREFIX=f"bench-views-{os.getpid()}",
+    )
     if redis_url:
         env["KHABAR_VIEWS_REDIS_URL"] = redis_url
-    khabar = [sys.executable, "-m", "khabar"]
-    for args in (["migrate", "-v0"], ["collectstatic", "--no-input", "-v0"]):
-        subprocess.run([*khabar, *args], env=env, check=True)
+    sites.run(env, "migrate", "-v0")
+    sites.run(env, "collectstatic", "--no-input", "-v0")
     make = (
         "from django.utils import timezone; from khabar.newsroom.models import "
         "Article, Section; s = Section.objects.create(name='سياسة');"
         "[Article.objects.create(title=f'خبر {n}', section=s, live=True,"
         " first_published_at=timezone.now()) for n in range(10)]"
     )
-    subprocess.run([*khabar, "shell", "-c", make], env=env, check=True)
-    subprocess.run([*khabar, "flush-views", "--once"], env=env, check=True)
+    sites.run(env, "shell", "-c", make)
+    sites.run(env, "flush-views", "--once")
     port = free_port()
-    server = subprocess.Popen(
-        [*khabar, "serve", "--workers", "2", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/v/1.gif")
-        rate = run_wrk(f"http://127.0.0.1:{port}/v/1", seconds, connections, script)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+    with sites.serving(env, port, ready_path="/v/1.gif") as base:
+        rate = run_wrk(f"{base}/v/1", seconds, connections, script)
     with sqlite3.connect(var / "khabar.sqlite3") as conn:
         (stored,) = conn.execute(
             "SELECT SUM(view_count) FROM newsroom_article"
