@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from khabar.links import link
+from khabar.links import link, parts, quote_argument
 
 ARGUMENTS = [
     1,
@@ -30,12 +30,22 @@ def test_article_links_equal_reverse(pk):
     assert link("site:article", pk) == reverse("site:article", args=[pk])
 
 
+@pytest.mark.parametrize("name", ["site:section", "site:tag", "site:author"])
+@pytest.mark.parametrize("argument", [a for a in ARGUMENTS if isinstance(a, str)])
+def test_parts_build_the_same_links(name, argument):
+    """The sitemaps' way (parts once, then one quote per row)."""
+    before, after = parts(name)
+    assert before + quote_argument(argument) + after == reverse(name, args=[argument])
+
+
 def test_script_prefix_is_kept():
     link("site:tag", "warm")  # built once under the default prefix
     set_script_prefix("/الخبر/")
     try:
         assert link("site:tag", "اقتصاد") == reverse("site:tag", args=["اقتصاد"])
         assert link("site:article", 7).startswith("/%D8%A7")
+        before, after = parts("site:article")
+        assert before + "7" + after == reverse("site:article", args=[7])
     finally:
         set_script_prefix("/")
 

@@ -26,3 +26,19 @@ def test_internal_and_external_links_survive():
         '<p><a linktype="page" id="3">داخلي</a> <a href="https://x.test/">خارجي</a></p>'
     )
     assert sanitise_paragraph(html) == html
+
+
+def test_imported_paragraphs_obey_the_editors_allow_list(monkeypatch):
+    """One list decides what a paragraph holds, typed or imported: narrow
+    the newsroom's list and the importer's paragraphs narrow with it."""
+    from khabar.importers import sanitise
+    from khabar.newsroom import blocks
+
+    source = '<p>نص <b>غامق</b> و<a href="https://x.test/">رابط</a></p>'
+    assert sanitise.blocks_from_html(source) == [
+        ("paragraph", '<p>نص <b>غامق</b> و<a href="https://x.test/">رابط</a></p>')
+    ]
+    monkeypatch.setattr(blocks, "PARAGRAPH_TAGS", {"p", "b"})
+    assert sanitise.blocks_from_html(source) == [
+        ("paragraph", "<p>نص <b>غامق</b> ورابط</p>")
+    ]

@@ -5,9 +5,10 @@ the tags below survive, links keep nothing but ``href`` (and no
 ``javascript:``), scripts and comments disappear. The clean HTML is then cut
 into the body's blocks: ``h1``–``h6`` become subheadings, ``blockquote`` a
 quotation (a ``cite`` inside it the attribution), and everything else
-paragraphs holding only what the paragraph editor supports (p, b/strong,
-i/em, a[href], ul/ol/li, br), with bold and italic stored as Wagtail
-stores them, ``<b>`` and ``<i>``.
+paragraphs, with ``strong`` and ``em`` stored as Wagtail stores them,
+``<b>`` and ``<i>``. Each paragraph then passes the newsroom's own
+``sanitise_paragraph``, so that what a paragraph may hold is decided in one
+place whether it was typed or imported.
 
 :func:`html_from_blocks` is the way back, and the two are made for each
 other: for blocks this module produced, ``blocks_from_html`` of their HTML
@@ -22,7 +23,8 @@ from html.parser import HTMLParser
 
 import nh3
 
-# What a paragraph block may hold (khabar.newsroom.blocks.PARAGRAPH_FEATURES).
+from khabar.newsroom.blocks import PARAGRAPH_TAGS, URL_SCHEMES, sanitise_paragraph
+
 _FORMATTING = {"b", "strong", "i", "em"}
 # Stored as Wagtail's rich text converter stores them.
 _STORED_AS = {"b": "b", "strong": "b", "i": "i", "em": "i"}
@@ -36,8 +38,9 @@ _CONTAINERS = {
     "figcaption", "figure", "footer", "header", "hr", "main", "pre",
     "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
 }  # fmt: skip
-_ALLOWED = _INLINE | _LISTS | _HEADINGS | _CONTAINERS | {"p", "li", "blockquote"}
-_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# What the paragraph editor allows, the names it stores differently, and
+# the structure that is cut into other blocks.
+_ALLOWED = PARAGRAPH_TAGS | _INLINE | _HEADINGS | _CONTAINERS | {"blockquote"}
 _TAG = re.compile(r"<[^>]*>")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -50,7 +53,7 @@ def clean(source: str) -> str:
         source,
         tags=_ALLOWED,
         attributes={"a": {"href"}},
-        url_schemes=_URL_SCHEMES,
+        url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
@@ -199,7 +202,7 @@ def _collect(nodes, blocks):
         elif node.tag in _LISTS:
             items = _list(node)
             if items:
-                blocks.append(("paragraph", items))
+                blocks.append(("paragraph", sanitise_paragraph(items)))
         else:
             _collect(node.children, blocks)
     _paragraph(_inline(run), blocks)
@@ -208,7 +211,7 @@ def _collect(nodes, blocks):
 def _paragraph(inner, blocks):
     inner = inner.strip()
     if _has_text(inner):
-        blocks.append(("paragraph", f"<p>{inner}</p>"))
+        blocks.append(("paragraph", sanitise_paragraph(f"<p>{inner}</p>")))
 
 
 def _inline(nodes, in_link=False):

@@ -22,6 +22,8 @@ PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # <a linktype="…" id="…">, so those attributes stay too.
 PARAGRAPH_TAGS = {"p", "b", "i", "a", "ol", "ul", "li", "br"}
 PARAGRAPH_ATTRIBUTES = {"a": {"href", "linktype", "id"}}
+#: The link schemes readers may follow from anything Khabar publishes.
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # Templates that render blocks for readers, by block class. The markup is
 # the site's, a layer above that the newsroom never imports: the site
@@ -49,13 +51,15 @@ def sanitise_paragraph(source: str) -> str:
     """Reduce *source* to what a paragraph may hold (nh3, an allow-list).
 
     The editor's converter already drops unknown markup; this is the server's
-    own guarantee, whatever a client posts.
+    own guarantee, whatever a client posts. Imported paragraphs pass through
+    it too (khabar/importers/sanitise.py): one list decides what a paragraph
+    may hold.
     """
     return nh3.clean(
         source,
         tags=PARAGRAPH_TAGS,
         attributes=PARAGRAPH_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
+from khabar.newsroom.blocks import URL_SCHEMES
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.syndication import structured_data as sd
 from khabar.syndication.text import xml_text
@@ -45,7 +46,6 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 # A root-relative link or picture in body HTML: feed readers need the host.
 _RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
-_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 @dataclass(frozen=True)
@@ -347,7 +347,7 @@ def _sanitised(html):
     Paragraphs are cleaned when saved through the editor or an importer,
     but a body written another way (a script, a migration, the ORM) is
     rendered as stored: the feed makes no such assumption."""
-    return nh3.clean(html, url_schemes=_URL_SCHEMES, link_rel=None)
+    return nh3.clean(html, url_schemes=URL_SCHEMES, link_rel=None)
 
 
 def _picture(image, raw):
