@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from khabar import fast_paths
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -206,6 +208,12 @@ if KHABAR_VIEWS_FLUSH_INTERVAL <= 0:
     )
 # Proxies whose X-Forwarded-For is believed: addresses or CIDRs.
 KHABAR_TRUSTED_PROXIES = env_list("KHABAR_TRUSTED_PROXIES")
+
+# Code that trades clarity for measured speed (khabar/fast_paths.py).
+try:
+    KHABAR_FAST_PATHS = fast_paths.parse(env("KHABAR_FAST_PATHS", "on"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"KHABAR_FAST_PATHS: {error}") from None
 
 # Page cache (docs/caching.md): whole pages, compressed, purged on publish.
 KHABAR_PAGE_CACHE = env_bool("KHABAR_PAGE_CACHE", True)

@@ -8,13 +8,18 @@ list and uses it again until the content generation changes
 no event covers (an article reaching its expiry time before the scheduler
 unpublishes it).
 
-Unlike the page cache this is never switched off: a page rendered with a
-kept list is the page a fresh query would give. The lists hold model
-instances that pages only read; callers take copies to filter them.
+A page rendered with a kept list is the page a fresh query would give,
+so this is no cache that readers could see stale; it is the fast path
+"kept" (khabar/fast_paths.py), which the menu, headlines and the parts of
+pages in ``{% keep %}`` use. It buys most of an uncached home page and a
+third of an article page's render (docs/benchmarks.md, "Fast paths").
+Switched off, every call computes. The lists hold model instances that
+pages only read; callers take copies to filter them.
 """
 
 import time
 
+from khabar import fast_paths
 from khabar.cache import generation
 
 MAX_AGE = 60
@@ -25,6 +30,8 @@ _kept = {}  # key -> (token, expires at, value)
 def shared(key, compute):
     """The value *compute()* returned for *key* under the current content
     generation, computing it if there is none (as a tuple)."""
+    if not fast_paths.on("kept"):
+        return tuple(compute())
     # Read before computing: a change committed meanwhile gives a newer
     # token, so a list read before it is never kept under that token.
     token = generation.current()

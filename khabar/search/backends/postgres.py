@@ -21,9 +21,11 @@ two-word phrase needs no positions at all.
 """
 
 import json
+from typing import NamedTuple
 
 from django.db import connection
 
+from khabar import fast_paths
 from khabar.newsroom.models import Section
 from khabar.search.backends.base import DOCUMENTS, Backend
 
@@ -119,6 +121,15 @@ DAY = "(d.published / 86400)"
 SECTION = "(d.section_id + 0)"
 
 
+class Estimates(NamedTuple):
+    """The planner's row estimates that size a search's first window."""
+
+    documents: float
+    filtered: float
+    together: float
+    alone: list
+
+
 class PostgresBackend(Backend):
     vendor = "postgresql"
     instr = "strpos"
@@ -142,6 +153,10 @@ class PostgresBackend(Backend):
     section_match = "="
 
     def fetch(self, sql, params):
+        if not fast_paths.on("planner"):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
         # The planner does not know that evaluating @@ row by row reads
         # each row's large tsvector from TOAST: with many matches it picks
         # a sequential scan or a date-ordered scan that filters every row,
@@ -231,14 +246,34 @@ class PostgresBackend(Backend):
         filters allow, and the share of them, newest first, expected to
         hold ``window * need`` matches (no bounds: search everything).
 
-        From the planner's statistics: its estimates of the documents
-        the query matches and of those each of *units* matches (tsquery
-        literals, each an upper bound of a part of the query), of
-        those passing the filters and of all documents, and the histogram
-        of publication times. A window that errs small is widened at the
-        density found. A histogram read, not a scan: counting back
-        through the newest documents would cost as much as the search it
-        saves."""
+        From the planner's statistics (:meth:`_estimates`, then the
+        histogram when the matches may be many): a read, not a scan, since
+        counting back through the newest documents would cost as much as
+        the search it saves. The fast path "planner" (khabar/fast_paths.py):
+        switched off, every search reads all its matches at once."""
+        if not fast_paths.on("planner"):
+            return [], 1
+        estimates = self._estimates(units, match, where)
+        if min(estimates.alone or [estimates.together]) <= self.wide * need:
+            return [], 1  # few enough to read them all
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT histogram_bounds::text FROM pg_stats WHERE "
+                "schemaname = current_schema() AND tablename = %s "
+                "AND attname = 'published'",
+                [DOCUMENTS],
+            )
+            row = cursor.fetchone()
+        if not row or not row[0]:
+            return [], 1
+        every = [int(bound) for bound in row[0].strip("{}").split(",")]
+        return self.plan_window(estimates, every, filters, need)
+
+    def _estimates(self, units, match, where):
+        """The planner's estimates of the documents, of those passing the
+        filters, of those the query matches and of those each of *units*
+        matches (tsquery literals, each an upper bound of a part of the
+        query): one EXPLAIN."""
         words = " UNION ALL ".join(
             f"SELECT 1 FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery"
             for _ in [match[0], *units]
@@ -250,33 +285,30 @@ class PostgresBackend(Backend):
                 [*match[1:], match[0], *units],
             )
             plan = cursor.fetchone()[0]
-            if isinstance(plan, str):
-                plan = json.loads(plan)
-            documents, filtered, together, *alone = (
-                sub["Plan Rows"] for sub in plan[0]["Plan"]["Plans"]
-            )
-            # The rarest unit's count bounds the matches: the planner's
-            # estimate of all together assumes the words independent,
-            # and words that stand together in news are not (ten times
-            # too few on a million articles), so that reading "few"
-            # matches at once could read tens of thousands.
-            indexed = min(alone or [together])
-            # The window: from between the two (geometrically). One too
-            # small costs one more query, sized by the density it found;
-            # one too large reads too many rows.
-            expected = together**self.independence * indexed ** (1 - self.independence)
-            if indexed <= self.wide * need:
-                return [], 1  # few enough to read them all
-            cursor.execute(
-                "SELECT histogram_bounds::text FROM pg_stats WHERE "
-                "schemaname = current_schema() AND tablename = %s "
-                "AND attname = 'published'",
-                [DOCUMENTS],
-            )
-            row = cursor.fetchone()
-        if not row or not row[0]:
-            return [], 1
-        every = [int(bound) for bound in row[0].strip("{}").split(",")]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        documents, filtered, together, *alone = (
+            sub["Plan Rows"] for sub in plan[0]["Plan"]["Plans"]
+        )
+        return Estimates(documents, filtered, together, alone)
+
+    def plan_window(self, estimates, every, filters, need):
+        """``(bounds, share)`` from the planner's *estimates* and *every*
+        bound of its histogram of publication times: no database."""
+        # The rarest unit's count bounds the matches: the planner's
+        # estimate of all together assumes the words independent, and
+        # words that stand together in news are not (ten times too few
+        # on a million articles), so that reading "few" matches at once
+        # could read tens of thousands.
+        indexed = min(estimates.alone or [estimates.together])
+        if indexed <= self.wide * need or not every:
+            return [], 1  # few enough to read them all
+        # The window: from between the two (geometrically). One too small
+        # costs one more query, sized by the density it found; one too
+        # large reads too many rows.
+        expected = estimates.together**self.independence * indexed ** (
+            1 - self.independence
+        )
         bounds = [
             bound
             for bound in every
@@ -286,7 +318,7 @@ class PostgresBackend(Backend):
         # Matches the GIN index would read in the dates without a window.
         if indexed * len(bounds) / len(every) <= self.wide * need:
             return [], 1
-        passing = expected * filtered / max(documents, 1)
+        passing = expected * estimates.filtered / max(estimates.documents, 1)
         return bounds, self.window * need / max(passing, 1)
 
     def _days(self, filters, start):
