@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# axe-core for the browser accessibility test (tests/test_browser.py).
+# axe-core for the browser accessibility test (tests/site/test_browser.py).
 # Without npm the axe test skips (or fails under KHABAR_REQUIRE_SERVICES=1).
 # The stamp is touched after `npm ci`, which dates the files it unpacks 1985.
 $(NPM_STAMP): package.json package-lock.json

@@ -19,9 +19,10 @@ def _fresh_cache(settings):
     """Each test starts with an empty cache (locmem or Redis).
 
     The page cache is off unless a test turns it on (the ``page_cache``
-    fixture below): most tests change rows through
-    factories, which send no publish event, and expect the next page to
-    show the change.
+    fixture below; tests/site and tests/syndication turn it on for all
+    their tests): most tests elsewhere change rows through factories,
+    which send no publish event, and expect the next page to show the
+    change.
     """
     from django.core.cache import cache
 
@@ -63,6 +64,29 @@ def page_cache(settings):
     reset_store()
     yield get_store()
     reset_store()
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """``publish(article, **changes)``: save *changes* as a revision and
+    publish it, as the newsroom does, with what runs on commit (purges,
+    indexing) run, which a test's transaction would otherwise hold back."""
+
+    def publish(article, **changes):
+        for name, value in changes.items():
+            setattr(article, name, value)
+        with django_capture_on_commit_callbacks(execute=True):
+            article.save_revision().publish()
+        return article
+
+    return publish
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """The page cache off, for a test of what lies beneath it (a view's
+    own queries, conditional answers or streaming) where it is on."""
+    settings.KHABAR_PAGE_CACHE = False
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ Each query is what a reader who saw a headline might type to find the
 story again, spelled the way readers spell: the *type* says which
 variation it carries. Derived from the demo's headlines and checked by
 hand; every query has one relevant article, the one with that headline.
-tests/test_search_quality.py keeps the figures from regressing and
+tests/demo/test_search_quality.py keeps the figures from regressing and
 bench/search_quality.py prints them beside a plain SQL LIKE search.
 """
 

@@ -1,4 +1,5 @@
-"""The content model: sections, authors, tags and articles."""
+"""The content model: articles, their bylines and corrections (sections,
+authors and tags are in taxonomy.py)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -28,101 +29,7 @@ from wagtail.models import (
 from khabar.links import link
 from khabar.newsroom.blocks import ArticleBodyBlock
 from khabar.newsroom.preview import article_preview
-from khabar.newsroom.slugs import unique_slug
-
-
-class Section(models.Model):
-    """A part of the paper: politics, economy, sport…"""
-
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    description = models.TextField(_("description"), blank=True)
-
-    panels = ["name", "slug", "order", "description"]
-
-    class Meta:
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Section, self.name, self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return link("site:section", self.slug)
-
-
-class Author(models.Model):
-    """A byline. May belong to a newsroom user, or be a guest writer."""
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
-    bio = models.TextField(_("biography"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="author",
-    )
-
-    panels = ["name", "slug", "bio", "photo", "user"]
-
-    class Meta:
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Author, self.name, self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return link("site:author", self.slug)
-
-
-class Tag(models.Model):
-    """A topic that cuts across sections: a place, a person, an event."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
-
-    panels = ["name", "slug"]
-
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return link("site:tag", self.slug)
+from khabar.newsroom.taxonomy import Author, Section, Tag
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -4,7 +4,7 @@ Readers' pages are cached whole and are the same bytes for every reader, so
 the little inline code they hold is allowed by its hash, never by a nonce
 made per request. The hashes are computed from the templates that hold that
 code, rendered as the pages include them: editing one of them changes the
-policy with it, and tests/test_security_headers.py fails when a page
+policy with it, and tests/security/test_headers.py fails when a page
 carries inline code that is not listed. The templates are the site's, a
 layer above (docs/architecture.md): it lists them with ``allow_inline()``
 in its ``AppConfig.ready()``.
@@ -46,7 +46,7 @@ PUBLIC = {
 #: style cannot run code. What stays refused matters most: code and
 #: connections from any other host, plugins, <base> and forms posting
 #: elsewhere, and being framed by another site. Checked by saving a draft
-#: in chromium (tests/test_security_browser.py).
+#: in chromium (tests/security/test_browser.py).
 ADMIN = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'"],

@@ -3,7 +3,7 @@
 The index is emptied: run `khabar reindex` after migrating. On SQLite,
 adding a column rebuilds the documents table, which drops its trigger:
 any later migration that alters that table must create the trigger again,
-as this one does (tests/test_search.py fails if it is missing).
+as this one does (tests/search/test_search.py fails if it is missing).
 """
 
 from django.db import migrations, models

@@ -1,7 +1,7 @@
 """The Content-Security-Policy in a real browser: nothing refused, all works.
 
 Drives Debian's chromium through Playwright against pytest-django's
-live_server, like tests/test_browser.py. A violation is caught twice: the
+live_server, like tests/site/test_browser.py. A violation is caught twice: the
 ``securitypolicyviolation`` event the page fires, and chromium's "Refused
 to ..." console message.
 """

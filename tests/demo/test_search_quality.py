@@ -1,7 +1,7 @@
 """Search quality on the demo paper: recall@10 and MRR must not regress.
 
 Runs every query of tests/search_eval.py through the real index of the
-demo paper that tests/demo_paper/conftest.py builds.
+demo paper that tests/demo/conftest.py builds.
 """
 
 import pytest

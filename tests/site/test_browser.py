@@ -15,7 +15,7 @@ from tests.factories import ArticleFactory, AuthorFactory, TagFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 BODY_FONT_SIZE = (
     "parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)"
 )

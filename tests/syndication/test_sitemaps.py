@@ -9,7 +9,10 @@ from django.utils import timezone
 from khabar.syndication import sitemaps
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
-pytestmark = pytest.mark.django_db
+# The sitemap views themselves: their streaming, limits and queries. The
+# page cache keeps a sitemap whole; tests/syndication/test_caching.py
+# fetches them through it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 BASE = "http://127.0.0.1:8000"
 NS = {

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from khabar.demo import accounts
-from tests.demo_paper import PASSWORD
+from tests.demo import PASSWORD
 
 
 @pytest.fixture(scope="package", autouse=True)

@@ -16,7 +16,7 @@ from khabar.demo.corpus import SECTIONS, common
 from khabar.newsroom import roles
 from khabar.newsroom.events import articles_imported
 from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
-from tests.demo_paper import PASSWORD
+from tests.demo import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -213,6 +213,7 @@ def test_markup_in_a_title_is_text(client, url):
 
 @pytest.mark.parametrize("full", ["", "1"])
 @pytest.mark.parametrize("url", ["/rss/", "/atom/", "section"])
+@pytest.mark.usefixtures("no_page_cache")  # the cost of a render
 def test_feed_query_count_is_fixed(client, photo, django_assert_num_queries, url, full):
     section = SectionFactory()
     url = {"section": f"/s/{section.slug}/rss/"}.get(url, url)

@@ -91,7 +91,7 @@ def test_one_address_guessing_many_accounts_is_stopped(client, settings):
 def test_locked_out_attempt_is_refused_before_the_password_is_hashed(
     client, editor, settings
 ):
-    settings.PASSWORD_HASHERS = ["tests.test_accounts_signin.CountingHasher"]
+    settings.PASSWORD_HASHERS = ["tests.accounts.test_signin.CountingHasher"]
     editor.set_password(PASSWORD)
     editor.save()
     for _ in range(5):

@@ -1,7 +1,7 @@
 """Security headers: CSP by hash, Permissions-Policy, HSTS and https only.
 
 The browser half (no violation in chromium, scripts still working) is in
-tests/test_security_browser.py.
+tests/security/test_browser.py.
 """
 
 import os

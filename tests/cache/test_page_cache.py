@@ -740,7 +740,7 @@ def test_publishing_sends_the_purge_to_the_front_cache(
 ):
     RecordingBackend.purged = []
     settings.WAGTAILFRONTENDCACHE = {
-        "test": {"BACKEND": "tests.test_page_cache.RecordingBackend"}
+        "test": {"BACKEND": "tests.cache.test_page_cache.RecordingBackend"}
     }
     client.get(story.section.get_absolute_url() + "?page=1")
     _publish(story, django_capture_on_commit_callbacks, title="تعديل")
