@@ -134,6 +134,8 @@ def _choose_section(page, section):
     included, arrives by XHR."""
     page.click("#id_section-chooser [data-chooser-action-choose]")
     page.locator(".modal").get_by_role("link", name=section.name).click()
-    page.wait_for_function(
-        f"document.querySelector('#id_section').value === '{section.pk}'"
-    )
+    from playwright.sync_api import expect
+
+    # Not wait_for_function: its predicate is a string that the page's
+    # CSP (no 'unsafe-eval') may refuse to evaluate.
+    expect(page.locator("#id_section")).to_have_value(str(section.pk))
