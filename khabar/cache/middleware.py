@@ -150,7 +150,10 @@ class PageCacheMiddleware:
                 middleware = import_string(path)(self.get_response)
                 middleware.process_response(request, response)
         if response.streaming:
-            body = b"".join(response.streaming_content)
-            response.close()
-            return body
+            # Read to the end, which ends the stream's generator and its
+            # database cursor. Not response.close(): that sends
+            # request_finished in the middle of the request, closing the
+            # request's database connection; the response that goes out
+            # is made from the entry, and the server closes that one.
+            return b"".join(response.streaming_content)
         return response.content
