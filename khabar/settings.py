@@ -181,7 +181,8 @@ KHABAR_CACHE_PREFIX = env("KHABAR_CACHE_PREFIX", "khabar")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, kept in memory while Redis is away (khabar/failover.py).
+            "BACKEND": "khabar.cache.redis_cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": KHABAR_CACHE_PREFIX,
         }

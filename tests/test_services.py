@@ -59,7 +59,7 @@ def test_default_cache_is_the_one_named_by_redis_url():
     backend = type(caches["default"]).__name__
 
     if os.environ.get("REDIS_URL"):
-        assert backend == "RedisCache"
+        assert backend == "FailoverRedisCache"
     else:
         assert backend == "LocMemCache"
 

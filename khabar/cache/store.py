@@ -19,6 +19,7 @@ from django.dispatch import receiver
 
 from khabar.cache.entry import Entry
 from khabar.cache.purgelog import ALL, PurgeLog
+from khabar.failover import redis_options
 
 #: Seconds an expired or purged copy is kept to answer while one request
 #: renders (stale-while-revalidate) or when rendering fails.
@@ -242,7 +243,7 @@ class RedisStore:
         import redis
 
         pool = redis.BlockingConnectionPool.from_url(
-            url, max_connections=self.MAX_CONNECTIONS, timeout=10
+            url, max_connections=self.MAX_CONNECTIONS, timeout=10, **redis_options()
         )
         self.client = redis.Redis(connection_pool=pool)
         self.prefix = f"{prefix}:page:"
@@ -343,12 +344,16 @@ def get_store():
 
 
 def _make_store():
-    if settings.REDIS_URL:
-        return RedisStore(settings.REDIS_URL, settings.KHABAR_CACHE_PREFIX)
-    return MemoryStore(
+    memory = MemoryStore(
         settings.KHABAR_PAGE_CACHE_MAX_MB * 1024 * 1024,
         os.path.join(settings.VAR_DIR, "page-cache-purges.log"),
     )
+    if settings.REDIS_URL:
+        from khabar.cache.failover_store import FailoverStore
+
+        redis_store = RedisStore(settings.REDIS_URL, settings.KHABAR_CACHE_PREFIX)
+        return FailoverStore(redis_store, memory, settings.REDIS_URL)
+    return memory
 
 
 def reset_store():

@@ -133,12 +133,15 @@ def get_counters() -> Counters:
 
 
 def _make_counters(redis_url, prefix, path):
-    if redis_url:
-        from khabar.readership.redis_counters import RedisCounters
-
-        return RedisCounters(redis_url, prefix)
     from khabar.readership.memory_counters import MemoryCounters
 
+    if redis_url:
+        from khabar.readership.failover_counters import FailoverCounters
+        from khabar.readership.redis_counters import RedisCounters
+
+        return FailoverCounters(
+            RedisCounters(redis_url, prefix), MemoryCounters(path), redis_url
+        )
     return MemoryCounters(path)
 
 

@@ -20,6 +20,7 @@ import time
 
 import redis
 
+from khabar.failover import redis_options
 from khabar.readership.counters import (
     COUNTED,
     NOT_LIVE,
@@ -59,9 +60,7 @@ class RedisCounters(Counters):
 
     def __init__(self, url, prefix):
         super().__init__()
-        self.redis = redis.Redis.from_url(
-            url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30
-        )
+        self.redis = redis.Redis.from_url(url, **redis_options())
         self.prefix = f"{prefix}:views:"
         self._record = self.redis.register_script(_RECORD)
         self._claim = self.redis.register_script(_CLAIM)
