@@ -18,6 +18,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import URLResolver, get_resolver
 
+from khabar.inputs import page_number
+
 #: Cacheable pages, by URL name, and the cache tag each one carries.
 #: ``{name}`` is filled from the path's value of that name. The URLconf
 #: says what the paths look like; article ids shown on a page are added by
@@ -42,12 +44,22 @@ PAGES = {
     "syndication:news-sitemap": "sitemaps",
     "syndication:robots": "site",
 }
-#: Query parameters that change a page (they are part of the key).
-KEY_PARAMS = frozenset({"page", "full"})
-#: Query parameters that never change a page: links shared with tracking
-#: parameters still hit the cache. Any other parameter bypasses it.
-IGNORED_PARAMS = frozenset({"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid"})
-MAX_VALUE_LENGTH = 20
+#: The query parameters each page reads (khabar/site/views.py,
+#: syndication/feeds.py and views.py), and the values it reads them as: a
+#: page number written the site's way, or the full feed. A value the page
+#: would refuse is not cached (the page answers 404); any other parameter
+#: is left out of the key, since the page does not read it: a link shared
+#: with ``utm_source`` or a cache-buster is the same page, and no stranger
+#: can fill the cache with copies of it.
+PAGE_PARAMS = {
+    **dict.fromkeys(
+        ["site:latest", "site:section", "site:tag", "site:author"], {"page"}
+    ),
+    "syndication:sitemap": {"page"},
+    **dict.fromkeys(
+        [name for name in PAGES if name.endswith(("rss", "atom"))], {"full"}
+    ),
+}
 
 
 def _patterns(resolver, prefix="", namespace=""):
@@ -117,19 +129,29 @@ def request_path(environ):
 
 
 def cache_key(path, query_string):
-    """*path* plus the parameters that matter, sorted; None when the query
-    has a parameter the cache does not know (the page is then not cached)."""
+    """*path* plus the parameters its page reads, canonical; None when one
+    has a value the page refuses (not stored: the page answers 404)."""
     if not query_string:
         return path
+    reads = PAGE_PARAMS.get(url_name(path))
+    if not reads:
+        return path
+    # The last value of a repeated name, as Django's QueryDict.get() gives.
+    values = {
+        name: value
+        for name, value in parse_qsl(query_string, keep_blank_values=True)
+        if name in reads
+    }
     kept = []
-    for name, value in parse_qsl(query_string, keep_blank_values=True):
-        if name in KEY_PARAMS and len(value) <= MAX_VALUE_LENGTH:
-            kept.append((name, value))
-        elif not (name in IGNORED_PARAMS or name.startswith("utm_")):
+    if "page" in values:
+        if page_number(values["page"]) is None:
             return None
+        kept.append(("page", values["page"]))
+    if values.get("full") == "1":  # any other value is the short feed
+        kept.append(("full", "1"))
     if not kept:
         return path
-    return f"{path}?{urlencode(sorted(kept))}"
+    return f"{path}?{urlencode(kept)}"
 
 
 def classify(meta, path=None):

@@ -159,11 +159,41 @@ def test_tracking_parameters_share_the_page(client, page_cache, story):
     assert _state(client.get("/?utm_source=telegram&fbclid=abc")) == "hit"
 
 
-def test_unknown_parameters_bypass_the_cache(client, page_cache, story):
+def test_parameters_a_page_does_not_read_share_its_entry(client, page_cache, story):
     client.get("/")
-    response = client.get("/?preview=1")
-    assert response.status_code == 200
-    assert _state(response) is None
+    for url in ["/?preview=1", "/?utm_source=x&cb=7", "/?page=2"]:
+        response = client.get(url)
+        assert (response.status_code, _state(response)) == (200, "hit"), url
+    client.get("/rss/?full=1")
+    assert _state(client.get("/rss/?full=1&cb=123")) == "hit"
+    assert _state(client.get("/rss/?full=0")) == "miss"  # the short feed
+    assert _state(client.get("/rss/?full=yes")) == "hit"  # the short feed too
+
+
+def test_a_repeated_parameter_is_read_as_the_page_reads_it(client, page_cache):
+    ArticleFactory.create_batch(25)
+    client.get("/latest/?page=2")
+    response = client.get("/latest/?page=9&page=2")  # QueryDict.get: the last
+    assert (response.status_code, _state(response)) == (200, "hit")
+
+
+def _stored_keys(store):
+    if hasattr(store, "redis"):
+        client, prefix = store.redis.client, store.redis.prefix
+        return list(client.scan_iter(f"{prefix}*"))
+    return list(store._entries)
+
+
+def test_junk_page_values_are_answered_404_and_never_stored(client, page_cache):
+    """2,000 requests that a stranger makes up (#14): none is stored, so
+    none can fill memory or Redis."""
+    ArticleFactory.create_batch(3)
+    client.get("/latest/")
+    before = len(_stored_keys(page_cache))
+    values = [f"z{n}" for n in range(1000)] + [f"{n:05d}" for n in range(1000)]
+    for value in values:
+        assert client.get(f"/latest/?page={value}").status_code == 404, value
+    assert len(_stored_keys(page_cache)) == before
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/search/?q=خبر", "/v/1"])
