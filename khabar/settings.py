@@ -207,6 +207,14 @@ if KHABAR_VIEWS_FLUSH_INTERVAL <= 0:
         "(default 5; at most 10 keeps the promise that views reach the "
         "database within 10 s)."
     )
+# Views one client address may add to one article in a minute, whatever
+# User-Agent it sends (0: no limit; docs/readership.md).
+KHABAR_VIEWS_PER_ADDRESS = int(env("KHABAR_VIEWS_PER_ADDRESS", "20"))
+if KHABAR_VIEWS_PER_ADDRESS < 0:
+    raise ImproperlyConfigured(
+        "KHABAR_VIEWS_PER_ADDRESS must be a whole number of views, 0 or more "
+        "(default 20; 0 switches the limit off)."
+    )
 # Proxies whose X-Forwarded-For is believed: addresses or CIDRs.
 KHABAR_TRUSTED_PROXIES = env_list("KHABAR_TRUSTED_PROXIES")
 

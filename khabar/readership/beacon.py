@@ -40,15 +40,15 @@ def record_view(meta, article_id, now=None):
     now = time.time() if now is None else now
     counters = get_counters()
     address = identity.client_address(meta)
-    readers = [
-        identity.reader_hash(counters.salt(identity.day_of(now)), address, user_agent)
-    ]
+    salt = counters.salt(identity.day_of(now))
+    readers = [identity.reader_hash(salt, address, user_agent)]
     yesterday = identity.previous_day(now)
     if yesterday:
         readers.append(
             identity.reader_hash(counters.salt(yesterday), address, user_agent)
         )
-    return counters.record(article_id, tuple(readers), now)
+    source = identity.reader_hash(salt, address, "")
+    return counters.record(article_id, tuple(readers), now, source)
 
 
 def safely_record(meta, article_id):

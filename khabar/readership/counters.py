@@ -71,10 +71,14 @@ class Counters:
                     }
         return value
 
-    def record(self, article_id: int, readers: tuple, now: float) -> int:
-        """Count a view unless the article is not live or the reader (the
+    def record(
+        self, article_id: int, readers: tuple, now: float, source: bytes = b""
+    ) -> int:
+        """Count a view unless the article is not live, the reader (the
         first hash; the others are the same reader under yesterday's salt)
-        was counted within the window. Returns NOT_LIVE, REPEAT or COUNTED.
+        was counted within the window, or the client address (*source*, its
+        hash) has used up its budget for the article this minute
+        (``KHABAR_VIEWS_PER_ADDRESS``). Returns NOT_LIVE, REPEAT or COUNTED.
         """
         raise NotImplementedError
 

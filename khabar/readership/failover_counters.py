@@ -40,8 +40,8 @@ class FailoverCounters(Counters):
         # Each store keeps its own salt: views are de-duplicated within it.
         return self._run("salt", day)
 
-    def record(self, article_id, readers, now):
-        return self._run("record", article_id, readers, now)
+    def record(self, article_id, readers, now, source=b""):
+        return self._run("record", article_id, readers, now, source)
 
     # -- the flusher ----------------------------------------------------------
 

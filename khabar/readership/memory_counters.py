@@ -20,6 +20,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from django.conf import settings
+
 from khabar.readership.counters import (
     COUNTED,
     NOT_LIVE,
@@ -51,6 +53,10 @@ CREATE TABLE IF NOT EXISTS claimed (
 );
 CREATE INDEX IF NOT EXISTS claimed_id ON claimed (flush_id);
 CREATE TABLE IF NOT EXISTS salt (day TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS budget (
+    article INTEGER NOT NULL, source BLOB NOT NULL, minute INTEGER NOT NULL,
+    used INTEGER NOT NULL, PRIMARY KEY (article, source, minute)
+) WITHOUT ROWID;
 """
 
 
@@ -122,14 +128,14 @@ class MemoryCounters(Counters):
             return True
         return self._live_max < article_id <= self._live_max + NEW_ID_BAND
 
-    def record(self, article_id, readers, now):
+    def record(self, article_id, readers, now, source=b""):
         if not self.is_live(article_id):
             return NOT_LIVE
         key = (article_id, readers[0])
         with self._lock:
             if key in self._buffer:
                 return REPEAT
-            self._buffer[key] = (now, readers[1:])
+            self._buffer[key] = (now, readers[1:], source)
             size = len(self._buffer)
         if size >= BUFFER_HIGH_WATER:
             self.wake.set()
@@ -150,10 +156,16 @@ class MemoryCounters(Counters):
             return None
         flush_id = new_flush_id()
 
+        budget = settings.KHABAR_VIEWS_PER_ADDRESS
+
         def work(conn):
             counts = Counter()
-            for (article, reader), (at, earlier) in events.items():
+            for (article, reader), (at, earlier, source) in events.items():
                 if any(self._seen(conn, article, other, at) for other in earlier):
+                    continue
+                if self._seen(conn, article, reader, at):
+                    continue
+                if budget and source and not self._spend(conn, article, source, at):
                     continue
                 cursor = conn.execute(
                     "INSERT INTO seen (article, reader, at) VALUES (?, ?, ?) "
@@ -170,6 +182,7 @@ class MemoryCounters(Counters):
                 [(flush_id, a, h, n, stamp) for (a, h), n in counts.items()],
             )
             conn.execute("DELETE FROM seen WHERE at < ?", (stamp - WINDOW - 60,))
+            conn.execute("DELETE FROM budget WHERE minute < ?", (stamp // 60 - 2,))
             return counts
 
         try:
@@ -182,6 +195,24 @@ class MemoryCounters(Counters):
         if counts:
             self._mine.add(flush_id)
         return flush_id
+
+    @staticmethod
+    def _spend(conn, article, source, at):
+        """Take one view from the budget of *source* for *article* in the
+        minute of *at*; False when it is spent."""
+        minute = int(at // 60)
+        row = conn.execute(
+            "SELECT used FROM budget WHERE article = ? AND source = ? AND minute = ?",
+            (article, source, minute),
+        ).fetchone()
+        if row and row[0] >= settings.KHABAR_VIEWS_PER_ADDRESS:
+            return False
+        conn.execute(
+            "INSERT INTO budget (article, source, minute, used) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (article, source, minute) DO UPDATE SET used = used + 1",
+            (article, source, minute),
+        )
+        return True
 
     @staticmethod
     def _seen(conn, article, reader, at):

@@ -9,6 +9,8 @@ Keys (under ``<KHABAR_CACHE_PREFIX>:views:``):
 ``flushing:<claim>`` a claimed ``pending``, renamed atomically
 ``claims``           the set of claims not yet released
 ``salt:<day>``       the day's salt, expiring after two days
+``budget:<id>:<address hash>:<minute>`` views one address added to one
+                     article in one minute, expiring after two
 
 One beacon is one round trip: a Lua script checks the live bit and the
 window and increments the counter, atomically. Use a Redis that does not
@@ -19,6 +21,7 @@ LRU cache): an evicted ``pending`` would lose counts.
 import time
 
 import redis
+from django.conf import settings
 
 from khabar.failover import redis_options
 from khabar.readership.counters import (
@@ -33,14 +36,20 @@ from khabar.readership.counters import (
 )
 from khabar.readership.identity import WINDOW
 
-# KEYS: live, pending, seen (today's hash), seen under yesterday's salt...
-# ARGV: article id, pending field, window
+# KEYS: live, pending, budget, seen (today's hash), seen under yesterday's salt
+# ARGV: article id, pending field, window, budget (0: none)
 _RECORD = """
 if redis.call('GETBIT', KEYS[1], ARGV[1]) == 0 then return -1 end
 for i = 4, #KEYS do
   if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
 end
-if not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[3]) then return 0 end
+local budget = tonumber(ARGV[4])
+if budget > 0 then
+  local used = redis.call('INCR', KEYS[3])
+  if used == 1 then redis.call('EXPIRE', KEYS[3], 120) end
+  if used > budget then return 0 end
+end
+redis.call('SET', KEYS[4], '1', 'EX', ARGV[3])
 redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
 return 1
 """
@@ -75,12 +84,19 @@ class RedisCounters(Counters):
 
     # -- the request path ---------------------------------------------------
 
-    def record(self, article_id, readers, now):
-        keys = [self.key("live"), self.key("pending")]
+    def record(self, article_id, readers, now, source=b""):
+        minute = int(now // 60)
+        keys = [
+            self.key("live"),
+            self.key("pending"),
+            self.key("budget", article_id, source.hex(), minute),
+        ]
         # Today's hash, then the same reader under yesterday's salt, if any.
         keys += [self.key("seen", article_id, reader.hex()) for reader in readers]
+        budget = settings.KHABAR_VIEWS_PER_ADDRESS if source else 0
         result = self._record(
-            keys=keys, args=[article_id, f"{article_id}:{int(now // 3600)}", WINDOW]
+            keys=keys,
+            args=[article_id, f"{article_id}:{int(now // 3600)}", WINDOW, budget],
         )
         return {-1: NOT_LIVE, 0: REPEAT, 1: COUNTED}[int(result)]
 

@@ -619,3 +619,83 @@ def test_wsgi_fast_path_answers_beacons_and_passes_the_rest(counters):
     assert seen == ["/v/abc", f"/a/{article.pk}"]
     article.refresh_from_db()
     assert article.view_count == 1
+
+
+def _rotating(n):
+    """*n* User-Agents that look like browsers, all different."""
+    return [
+        f"Mozilla/5.0 (X11; Linux x86_64; rv:{n}) Gecko/20100101 Firefox/{n}"
+        for n in range(n)
+    ]
+
+
+def test_one_address_rotating_user_agents_adds_at_most_its_budget(
+    rf, counters, settings
+):
+    """1,000 forged beacons from one address, each with a new User-Agent,
+    within one minute (#14): the article gains the budget, no more; a
+    reader at another address still counts."""
+    from khabar.readership.beacon import record_view
+
+    settings.KHABAR_VIEWS_PER_ADDRESS = 20
+    article, other = ArticleFactory(), ArticleFactory()
+    flusher.refresh_live(counters)
+    minute = (time.time() // 60) * 60 + 5
+    for n, agent in enumerate(_rotating(1000)):
+        request = rf.post("/", HTTP_USER_AGENT=agent, REMOTE_ADDR="198.51.100.66")
+        record_view(request.META, article.pk, now=minute + n * 0.05)
+        if n % 250 == 0:
+            flusher.flush(counters)  # across flushes, as the flusher runs
+    request = rf.post("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.67")
+    record_view(request.META, article.pk, now=minute + 51)
+    # The same address on another article has a budget of its own.
+    request = rf.post("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.66")
+    record_view(request.META, other.pk, now=minute + 52)
+    flusher.flush(counters)
+
+    article.refresh_from_db()
+    other.refresh_from_db()
+    assert article.view_count == 20 + 1
+    assert other.view_count == 1
+
+
+def test_readers_behind_one_address_count_up_to_the_budget_each_minute(
+    rf, counters, settings
+):
+    """The trade-off (docs/readership.md): 30 real readers behind one
+    carrier-grade NAT open the same story in one minute; 10 of them are not
+    counted. In the next minute the address has a new budget."""
+    from khabar.readership.beacon import record_view
+
+    settings.KHABAR_VIEWS_PER_ADDRESS = 20
+    article = ArticleFactory()
+    flusher.refresh_live(counters)
+    minute = (time.time() // 60) * 60
+    agents = _rotating(40)
+    for n, agent in enumerate(agents[:30]):
+        request = rf.post("/", HTTP_USER_AGENT=agent, REMOTE_ADDR="100.64.0.1")
+        record_view(request.META, article.pk, now=minute + n)
+    flusher.flush(counters)
+    for n, agent in enumerate(agents[30:]):
+        request = rf.post("/", HTTP_USER_AGENT=agent, REMOTE_ADDR="100.64.0.1")
+        record_view(request.META, article.pk, now=minute + 60 + n)
+    flusher.flush(counters)
+
+    article.refresh_from_db()
+    assert article.view_count == 20 + 10
+
+
+def test_no_budget_when_switched_off(rf, counters, settings):
+    from khabar.readership.beacon import record_view
+
+    settings.KHABAR_VIEWS_PER_ADDRESS = 0
+    article = ArticleFactory()
+    flusher.refresh_live(counters)
+    now = time.time()
+    for agent in _rotating(50):
+        request = rf.post("/", HTTP_USER_AGENT=agent, REMOTE_ADDR="100.64.0.2")
+        record_view(request.META, article.pk, now=now)
+    flusher.flush(counters)
+
+    article.refresh_from_db()
+    assert article.view_count == 50
