@@ -1,7 +1,8 @@
 """The view beacon: ``POST /v/<id>`` from script, ``GET /v/<id>.gif`` without.
 
 Both answer at once from memory or one Redis round trip; the database is
-never touched on this path (the flusher writes counts in batches).
+not touched on this path (the flusher writes counts in batches), but to
+read the day's salt once per process when the counters are in Redis.
 
 They are exempt from CSRF protection on purpose. A beacon carries no
 authority: it changes nothing but a counter, and a forged one from another

@@ -82,3 +82,23 @@ class FlushLog(models.Model):
 
     def __str__(self):
         return self.flush_id
+
+
+class DailySalt(models.Model):
+    """The salt that makes readers' hashes for one UTC day.
+
+    Kept here, not only in Redis, so that a Redis that restarts empty
+    cannot give one worker a new salt while others keep the old one: each
+    reader would then count once per salt. Read once a day per process;
+    days before yesterday are deleted. No hash is ever stored here.
+    """
+
+    day = models.CharField(_("day"), max_length=10, primary_key=True)
+    value = models.BinaryField(_("value"))
+
+    class Meta:
+        verbose_name = _("daily salt")
+        verbose_name_plural = _("daily salts")
+
+    def __str__(self):
+        return self.day

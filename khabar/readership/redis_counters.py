@@ -8,7 +8,6 @@ Keys (under ``<KHABAR_CACHE_PREFIX>:views:``):
 ``pending``          a hash ``"<article>:<hour>" -> views``, ``HINCRBY``
 ``flushing:<claim>`` a claimed ``pending``, renamed atomically
 ``claims``           the set of claims not yet released
-``salt:<day>``       the day's salt, expiring after two days
 ``budget:<id>:<address hash>:<minute>`` views one address added to one
                      article in one minute, expiring after two
 
@@ -35,6 +34,7 @@ from khabar.readership.counters import (
     new_flush_id,
 )
 from khabar.readership.identity import WINDOW
+from khabar.readership.salts import shared_salt
 
 # KEYS: live, pending, budget, seen (today's hash), seen under yesterday's salt
 # ARGV: article id, pending field, window, budget (0: none)
@@ -78,9 +78,9 @@ class RedisCounters(Counters):
         return self.prefix + ":".join(str(part) for part in parts)
 
     def _shared_salt(self, day, candidate):
-        key = self.key("salt", day)
-        self.redis.set(key, candidate, nx=True, ex=2 * 86400)
-        return self.redis.get(key)
+        # The database decides (it outlives a Redis restart); Redis is not
+        # asked, so a Redis that is away does not change anyone's salt.
+        return shared_salt(day, candidate)
 
     # -- the request path ---------------------------------------------------
 

@@ -154,11 +154,18 @@ def test_noscript_pixel_counts_and_is_a_43_byte_gif(client, counters):
     assert article.view_count == 1
 
 
+def _todays_salt(counters):
+    """The day's salt, read once per process (from the database when the
+    counters are in Redis): the first beacon of the day's only query."""
+    return counters.salt(identity.day_of(time.time()))
+
+
 def test_beacon_does_not_touch_the_database(
     client, counters, django_assert_num_queries
 ):
     article = ArticleFactory()
     flusher.refresh_live(counters)
+    _todays_salt(counters)
 
     with django_assert_num_queries(0):
         beacon(client, article.pk)
@@ -429,6 +436,7 @@ def test_concurrent_beacons_count_exactly(counters):
 
     articles = ArticleFactory.create_batch(2)
     flusher.refresh_live(counters)
+    _todays_salt(counters)  # the threads' connections cannot see this test's rows
     errors = []
 
     def reader(n):
@@ -699,3 +707,23 @@ def test_no_budget_when_switched_off(rf, counters, settings):
 
     article.refresh_from_db()
     assert article.view_count == 50
+
+
+def test_a_redis_that_restarts_empty_keeps_the_days_salt(counters, settings):
+    """The salt's source of truth is the database (#14): a worker that
+    starts after Redis lost everything hashes readers as the others do."""
+    if isinstance(counters, MemoryCounters):
+        pytest.skip("the embedded store keeps its salt in its side file")
+    import redis as redis_client
+
+    day = "2026-12-02"
+    before = counters.salt(day)
+    client = redis_client.Redis.from_url(settings.KHABAR_VIEWS_REDIS_URL)
+    keys = list(client.scan_iter(f"{settings.KHABAR_CACHE_PREFIX}:*"))
+    if keys:
+        client.delete(*keys)  # Redis restarted without its data
+    client.close()
+    reset_counters()  # a worker that starts now
+
+    assert get_counters().salt(day) == before
+    assert len(before) == 32
