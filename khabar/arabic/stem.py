@@ -13,7 +13,7 @@ Words must be normalised first (:func:`khabar.arabic.normalise.normalise`):
 the lists below are written in normalised spelling (ة is ه, أ is ا).
 """
 
-from functools import cache
+from functools import lru_cache
 
 from khabar.arabic import lexicon
 
@@ -97,7 +97,8 @@ def strip_suffixes(word):
     return word
 
 
-@cache
+# Bounded: readers' queries bring words no archive holds (#14).
+@lru_cache(maxsize=200_000)
 def light_stem(word: str) -> str:
     """The light stem of a normalised *word*.
 
