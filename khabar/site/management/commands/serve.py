@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = (
         "Serve Khabar with granian (WSGI). The embedded scheduler publishes "
         "scheduled articles from inside the server unless KHABAR_SCHEDULER=0. "
-        "Run `khabar collectstatic` first when serving without KHABAR_DEBUG."
+        "Run `khabar collectstatic` first when serving without KHABAR_DEBUG. "
+        "SIGTERM or SIGINT stops it: each worker flushes its counted views, "
+        "and one that has not stopped after --stop-timeout seconds is killed."
     )
 
     def add_arguments(self, parser):
@@ -24,12 +26,21 @@ class Command(BaseCommand):
             default=4,
             help="Blocking threads per worker for the WSGI app (default 4).",
         )
+        parser.add_argument(
+            "--stop-timeout",
+            type=int,
+            default=10,
+            help="Seconds the workers have to stop after SIGTERM before those "
+            "left are killed (default 10; 1 to 1800).",
+        )
 
     def handle(self, **options):
         if options["workers"] < 1 or options["threads"] < 1:
             raise CommandError("--workers and --threads must be 1 or more.")
         if not 0 < options["port"] < 65536:
             raise CommandError("--port must be between 1 and 65535.")
+        if not 1 <= options["stop_timeout"] <= 1800:
+            raise CommandError("--stop-timeout must be between 1 and 1800 seconds.")
         manifest = settings.STATIC_ROOT / "staticfiles.json"
         if not settings.DEBUG and not manifest.exists():
             raise CommandError(
@@ -44,7 +55,8 @@ class Command(BaseCommand):
         args = [
             sys.executable,
             "-m",
-            "granian",
+            # granian, with workers that cannot miss SIGTERM (see there).
+            "khabar.site.server",
             "--interface",
             "wsgi",
             "--host",
@@ -59,6 +71,12 @@ class Command(BaseCommand):
             # A worker that dies (out of memory, killed) is replaced; views
             # it had not flushed yet are the only loss (docs/readership.md).
             "--respawn-failed-workers",
+            # The bound on a stop: granian gives its workers this long in all
+            # to stop, each flushing its views, then kills those left with
+            # SIGKILL. A worker spills its views into the store first thing,
+            # so one killed then loses views only if that spill was stuck.
+            "--workers-kill-timeout",
+            str(options["stop_timeout"]),
             "khabar.wsgi:application",
         ]
         self.stdout.write(
