@@ -195,7 +195,7 @@ class Readers:
         self.requests = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._threads = [
+        self.threads = [
             threading.Thread(target=self._read, args=(n,)) for n in range(threads)
         ]
 
@@ -234,7 +234,7 @@ class Readers:
             return 0  # no answer at all: counted as an error below
 
     def start(self):
-        for thread in self._threads:
+        for thread in self.threads:
             thread.start()
 
     def after(self, count, timeout=60):
@@ -243,7 +243,7 @@ class Readers:
 
     def stop(self):
         self._stop.set()
-        for thread in self._threads:
+        for thread in self.threads:
             thread.join(30)
 
 
@@ -305,7 +305,11 @@ def test_killing_redis_under_load_gives_no_error_and_loses_no_view(tmp_path):
 
     errors = {s: n for s, n in readers.statuses.items() if not 200 <= s < 400}
     assert errors == {}, f"answers other than 2xx/3xx: {errors}"
-    assert sum(totals.values()) == readers.beacons_counted
+    # Every answered beacon counted; a beacon that Redis counted in the
+    # instant it died, whose answer never came back, is counted again by
+    # the stand-in: at most one per reader thread (docs/operations.md).
+    extra = sum(totals.values()) - readers.beacons_counted
+    assert 0 <= extra <= len(readers.threads), (sum(totals.values()), extra)
     text = log.read_text()
     down = text.count("does not answer")
     assert 1 <= down <= 6, text  # once per part (3) and worker (2) at most
