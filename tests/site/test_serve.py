@@ -1,5 +1,5 @@
-"""`khabar serve`: it stops in time with every counted view flushed and
-leaves no worker behind (#14).
+"""`khabar serve`: it stops in time with every counted view flushed, leaves
+no worker behind, and refuses a port that another server listens on (#14).
 
 The server tests start `khabar serve --workers 2` on 127.0.0.1 on a
 throwaway site (its own SQLite database in a temporary KHABAR_VAR_DIR), in
@@ -10,6 +10,7 @@ killed at the end.
 import http.client
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
+from khabar.site.management.commands.serve import refuse_busy_port
 from tests.services import free_port
 from tests.waiting import wait_until
 
@@ -226,6 +228,57 @@ def test_a_killed_server_leaves_no_worker_behind(site):
         assert site.views() == before + 10
     finally:
         kill_all(server)
+
+
+@pytest.mark.server
+def test_a_second_server_on_a_busy_port_exits_with_an_error(site):
+    port = free_port()
+    first = site.serve(port, workers=1)
+    second = None
+    try:
+        assert wait_until(lambda: started(first, 1), 60, 0.2), log_of(first)
+
+        second = site.serve(port, workers=1)
+        second.wait(timeout=60)
+
+        assert second.returncode == 1
+        error = log_of(second)
+        assert f"Port {port} on 127.0.0.1 is in use" in error
+        assert "--port" in error  # how to fix it
+        assert first.poll() is None
+        assert status(port, "/v/0.gif") == 200
+    finally:
+        kill_all(first)
+        if second is not None:
+            kill_all(second)
+
+
+def test_a_port_that_granian_listens_on_is_refused():
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+
+        with pytest.raises(CommandError, match=f"Port {port} on 127.0.0.1 is in use"):
+            refuse_busy_port("127.0.0.1", port)
+
+
+def test_a_port_just_freed_by_a_stopped_server_is_accepted():
+    """Connections that the stopped server closed wait in TIME_WAIT on its
+    port for a minute; a restart must not take them for a server."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            accepted, _ = listener.accept()
+            accepted.close()  # the server closes first: TIME_WAIT on its side
+            client.recv(1)
+
+    refuse_busy_port("127.0.0.1", port)
 
 
 def test_serve_rejects_a_stop_timeout_out_of_range():

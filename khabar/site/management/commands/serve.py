@@ -1,4 +1,6 @@
+import errno
 import os
+import socket
 import sys
 
 from django.conf import settings
@@ -11,7 +13,8 @@ class Command(BaseCommand):
         "scheduled articles from inside the server unless KHABAR_SCHEDULER=0. "
         "Run `khabar collectstatic` first when serving without KHABAR_DEBUG. "
         "SIGTERM or SIGINT stops it: each worker flushes its counted views, "
-        "and one that has not stopped after --stop-timeout seconds is killed."
+        "and one that has not stopped after --stop-timeout seconds is killed. "
+        "Refuses a port that another server listens on."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +51,7 @@ class Command(BaseCommand):
                 "`khabar collectstatic --no-input` first (or set KHABAR_DEBUG=1 "
                 "for development)."
             )
+        refuse_busy_port(options["host"], options["port"])
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khabar.settings")
         # Workers are fresh interpreters that read settings again; keep their
         # var/ the same as ours whatever their working directory.
@@ -85,3 +89,40 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
         os.execv(sys.executable, args)
+
+
+def refuse_busy_port(host, port):
+    """Raise CommandError if a server already listens on *host*:*port*.
+
+    granian binds with SO_REUSEPORT, so a second granian on a busy port
+    starts without error and the kernel splits connections between the two
+    sites. A socket without SO_REUSEPORT cannot share the port: if this one
+    binds, no one listens there (SO_REUSEADDR lets it past connections of a
+    stopped server still in TIME_WAIT). It is closed at once for granian.
+    A server that starts between this check and granian's bind, a fraction
+    of a second later, still shares the port: this catches a mistake, it is
+    not a lock.
+    """
+    try:
+        addresses = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except socket.gaierror as error:
+        raise CommandError(
+            f"--host {host}: {error.strerror}. Give an address such as 127.0.0.1."
+        ) from None
+    for family, kind, proto, _, address in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise CommandError(
+                        f"Port {port} on {host} is in use: another server "
+                        "(perhaps another `khabar serve`) is listening there. "
+                        "Stop it, or choose a free port with --port."
+                    ) from None
+                raise CommandError(
+                    f"Cannot listen on {host} port {port}: {error.strerror}."
+                ) from None
