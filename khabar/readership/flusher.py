@@ -12,9 +12,12 @@ commit. So:
   database already holds: the next attempt finds its id in ``FlushLog``,
   adds nothing and releases it.
 
-In the embedded default a thread in every web worker runs ``flush()`` every
-``KHABAR_VIEWS_FLUSH_INTERVAL`` seconds and once more when the worker stops
-cleanly. ``khabar flush-views`` does the same from outside the web server.
+One loop, ``run_forever()``, makes a pass (``tick()``) every few seconds:
+in a thread of every web worker (every ``KHABAR_VIEWS_FLUSH_INTERVAL``
+seconds, and once more when the worker stops cleanly), or in ``khabar
+flush-views``, which applies every claim for the whole site while the web
+workers (``KHABAR_VIEWS_FLUSHER=0``) only spill their views into the store.
+Whichever applies claims also prunes old rows, once an hour.
 """
 
 import atexit
@@ -49,7 +52,6 @@ PRUNE_EVERY = 3600
 _flush_lock = threading.Lock()
 _stop = threading.Event()
 _started = threading.Event()
-_last_prune = 0.0
 
 
 @dataclass
@@ -175,27 +177,40 @@ def prune(now=None):
     FlushLog.objects.filter(flushed_at__lt=now - KEEP_FLUSH_LOG).delete()
 
 
-def tick(counters=None):
-    """One pass of the background flusher."""
-    global _last_prune
+def tick(counters=None, apply_claims=None, orphans_after=ORPHAN_AGE, prune_old=False):
+    """One pass of the flusher; returns what it added to the database.
+
+    *apply_claims* defaults to ``KHABAR_VIEWS_FLUSHER``: without it the pass
+    only spills this process's views into the store. *prune_old* also
+    deletes rows past their keeping time, if this pass applies claims.
+    """
     counters = counters or get_counters()
+    if apply_claims is None:
+        apply_claims = settings.KHABAR_VIEWS_FLUSHER
     if counters.live_refresh_due(counters.live_refresh_every):
         refresh_live(counters)
-    flush(counters, apply_claims=settings.KHABAR_VIEWS_FLUSHER)
+    done = flush(counters, apply_claims=apply_claims, orphans_after=orphans_after)
     totals.refresh()
     most_read.refresh()
-    if settings.KHABAR_VIEWS_FLUSHER and time.monotonic() - _last_prune > PRUNE_EVERY:
-        _last_prune = time.monotonic()
+    if apply_claims and prune_old:
         prune()
+    return done
 
 
-def run_forever(interval, stop=None):
+def run_forever(interval, stop=None, counters=None, **options):
+    """A pass every *interval* seconds, pruning at the first and then
+    every ``PRUNE_EVERY`` seconds, until *stop* is set (see ``halt()``).
+    *options* go to ``tick()``."""
     stop = stop or _stop
-    counters = get_counters()
+    counters = counters or get_counters()
+    next_prune = time.monotonic()
     while not stop.is_set():
+        prune_old = time.monotonic() >= next_prune
+        if prune_old:
+            next_prune = time.monotonic() + PRUNE_EVERY
         close_old_connections()
         try:
-            tick(counters)
+            tick(counters, prune_old=prune_old, **options)
         except Exception:  # keep going; the claim stays and is retried
             log.exception("Flushing views failed")
         finally:
@@ -206,6 +221,15 @@ def run_forever(interval, stop=None):
             wake.clear()
         else:
             stop.wait(interval)
+
+
+def halt(stop, counters=None):
+    """Have ``run_forever(stop=stop)`` return after the pass it is in,
+    without waiting out its interval."""
+    stop.set()
+    wake = getattr(counters or get_counters(), "wake", None)
+    if wake is not None:
+        wake.set()
 
 
 def shutdown_flush():
