@@ -1,7 +1,9 @@
 """Khabar's one settings module: everything is read from the environment.
 
 Every variable is documented in docs/configuration.md; a test fails when one
-read here is missing there.
+read here is missing there. Longer than Khabar's other modules on purpose:
+every setting in one file, read from top to bottom, as that page lists
+them.
 """
 
 import datetime as dt
@@ -27,6 +29,17 @@ def env_bool(name, default=False):
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    """A whole number of 0 or more, or a start that says what is wrong."""
+    value = env(name, str(default)).strip()
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, 0 or more (default {default}), "
+            f"not {value!r}."
+        )
+    return int(value)
 
 
 def env_list(name, default=""):
@@ -72,7 +85,7 @@ if KHABAR_MONTH_NAMES not in {"levantine", "egyptian", "both"}:
 # The embedded scheduler publishes due articles from inside the web server.
 # Turn it off when `khabar worker` (or a timer unit) does the job.
 KHABAR_SCHEDULER = env_bool("KHABAR_SCHEDULER", True)
-KHABAR_SCHEDULER_INTERVAL = int(env("KHABAR_SCHEDULER_INTERVAL", "20"))
+KHABAR_SCHEDULER_INTERVAL = env_int("KHABAR_SCHEDULER_INTERVAL", 20)
 
 INSTALLED_APPS = [
     "khabar.newsroom",
@@ -157,7 +170,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'khabar.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -209,12 +222,7 @@ if KHABAR_VIEWS_FLUSH_INTERVAL <= 0:
     )
 # Views one client address may add to one article in a minute, whatever
 # User-Agent it sends (0: no limit; docs/readership.md).
-KHABAR_VIEWS_PER_ADDRESS = int(env("KHABAR_VIEWS_PER_ADDRESS", "20"))
-if KHABAR_VIEWS_PER_ADDRESS < 0:
-    raise ImproperlyConfigured(
-        "KHABAR_VIEWS_PER_ADDRESS must be a whole number of views, 0 or more "
-        "(default 20; 0 switches the limit off)."
-    )
+KHABAR_VIEWS_PER_ADDRESS = env_int("KHABAR_VIEWS_PER_ADDRESS", 20)
 # Proxies whose X-Forwarded-For is believed: addresses or CIDRs.
 KHABAR_TRUSTED_PROXIES = env_list("KHABAR_TRUSTED_PROXIES")
 
@@ -226,10 +234,10 @@ except ValueError as error:
 
 # Page cache (docs/caching.md): whole pages, compressed, purged on publish.
 KHABAR_PAGE_CACHE = env_bool("KHABAR_PAGE_CACHE", True)
-KHABAR_PAGE_CACHE_TTL = int(env("KHABAR_PAGE_CACHE_TTL", "60"))
-KHABAR_PAGE_CACHE_MAX_MB = int(env("KHABAR_PAGE_CACHE_MAX_MB", "256"))
-KHABAR_CACHE_MAX_AGE = int(env("KHABAR_CACHE_MAX_AGE", "10"))
-KHABAR_CACHE_S_MAXAGE = int(env("KHABAR_CACHE_S_MAXAGE", "60"))
+KHABAR_PAGE_CACHE_TTL = env_int("KHABAR_PAGE_CACHE_TTL", 60)
+KHABAR_PAGE_CACHE_MAX_MB = env_int("KHABAR_PAGE_CACHE_MAX_MB", 256)
+KHABAR_CACHE_MAX_AGE = env_int("KHABAR_CACHE_MAX_AGE", 10)
+KHABAR_CACHE_S_MAXAGE = env_int("KHABAR_CACHE_S_MAXAGE", 60)
 KHABAR_PURGE_METHOD = env("KHABAR_PURGE_METHOD", "purge").lower()
 if KHABAR_PURGE_METHOD not in {"purge", "refresh"}:
     raise ImproperlyConfigured(
@@ -326,11 +334,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "khabar.accounts.throttle.SignInHandler"
-AXES_FAILURE_LIMIT = int(env("KHABAR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("KHABAR_LOGIN_FAILURE_LIMIT", 5)
 KHABAR_LOGIN_ADDRESS_FAILURE_LIMIT = int(
     env("KHABAR_LOGIN_ADDRESS_FAILURE_LIMIT", "30")
 )
-KHABAR_LOGIN_COOLOFF_MINUTES = int(env("KHABAR_LOGIN_COOLOFF_MINUTES", "15"))
+KHABAR_LOGIN_COOLOFF_MINUTES = env_int("KHABAR_LOGIN_COOLOFF_MINUTES", 15)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=KHABAR_LOGIN_COOLOFF_MINUTES)
 # One person mistyping behind a shared office address must not lock out
 # the whole newsroom: failures count per username *and* address; the
@@ -344,7 +352,7 @@ AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 WAGTAILADMIN_USER_LOGIN_FORM = "khabar.accounts.forms.LoginForm"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "khabar.accounts.forms.PasswordResetForm"
-KHABAR_PASSWORD_RESETS_PER_HOUR = int(env("KHABAR_PASSWORD_RESETS_PER_HOUR", "3"))
+KHABAR_PASSWORD_RESETS_PER_HOUR = env_int("KHABAR_PASSWORD_RESETS_PER_HOUR", 3)
 KHABAR_2FA_REQUIRED = env_bool("KHABAR_2FA_REQUIRED", PRODUCTION)
 OTP_TOTP_ISSUER = KHABAR_SITE_NAME
 OTP_WEBAUTHN_RP_NAME = KHABAR_SITE_NAME
@@ -383,7 +391,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Width × height (× frames) an upload may have: decoding costs memory in
 # proportion (about 120 MB for 40 megapixels), whatever the file's size.
 # khabar.security.images also makes Pillow refuse larger images in renditions.
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env("KHABAR_MAX_IMAGE_PIXELS", "40000000"))
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("KHABAR_MAX_IMAGE_PIXELS", 40000000)
 WAGTAILIMAGES_IMAGE_FORM_BASE = "khabar.security.images.ImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import khabar
 
 ROOT = Path(khabar.__file__).parent.parent
@@ -41,3 +43,13 @@ def test_bad_month_name_style_is_refused_with_the_choices(tmp_path):
     result = _check_with(tmp_path, KHABAR_MONTH_NAMES="syriac")
     assert result.returncode != 0
     assert "use levantine, egyptian or both" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["twenty", "-1", "2.5"])
+def test_a_number_that_is_not_one_is_refused_by_name(tmp_path, value):
+    result = _check_with(tmp_path, KHABAR_VIEWS_PER_ADDRESS=value)
+    assert result.returncode != 0
+    assert (
+        "KHABAR_VIEWS_PER_ADDRESS must be a whole number, 0 or more (default 20), "
+        f"not {value!r}." in result.stderr
+    )
