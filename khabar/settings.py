@@ -144,6 +144,8 @@ MIDDLEWARE = [
     "khabar.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # SQLite's "database is locked" answered 503 with a message, not 500.
+    "khabar.newsroom.busy.DatabaseBusyMiddleware",
     # Last, as django-axes asks: turns a lockout into the login page's message.
     "axes.middleware.AxesMiddleware",
 ]

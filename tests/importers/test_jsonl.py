@@ -276,9 +276,40 @@ def test_a_failure_while_writing_leaves_nothing_behind(tmp_path, monkeypatch):
     path = write(tmp_path, *GOOD, line(id="c", section="جديد"))
 
     with pytest.raises(RuntimeError):
-        import_file(path, batch_size=1)
+        import_file(path, batch_size=1, transaction="file")
 
     assert counts() == (0, 0, 0, 0)
+
+
+def test_a_failure_between_batches_keeps_whole_batches_and_a_rerun_ends_it(
+    tmp_path, monkeypatch
+):
+    """In batches (SQLite's default, so that editors can save meanwhile):
+    what was written is whole articles, the message says what to do, and
+    running the same command again finishes the file."""
+    original = ArticleWriter.write
+    calls = []
+
+    def fail_on_second_batch(self, rows):
+        calls.append(rows)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        original(self, rows)
+
+    monkeypatch.setattr(ArticleWriter, "write", fail_on_second_batch)
+    path = write(tmp_path, *GOOD, line(id="c", section="جديد"))
+
+    with pytest.raises(CommandError) as stopped:
+        import_file(path, batch_size=1, transaction="batch")
+
+    assert str(stopped.value).startswith(
+        "The import stopped after 1 of 3 articles: disk full. Those 1 are whole;"
+        " run the same command again"
+    )
+    assert Article.objects.count() == 1
+    monkeypatch.setattr(ArticleWriter, "write", original)
+    assert "(2 created, 1 updated)" in import_file(path, transaction="batch")
+    assert Article.objects.count() == 3
 
 
 # Events

@@ -3,9 +3,10 @@
 import os
 import time
 import zoneinfo
+from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from khabar.importers.jsonl import JsonlError, batched, check_file, read_rows
 from khabar.importers.writer import ArticleWriter
@@ -22,7 +23,9 @@ class Command(BaseCommand):
         "(docs/jsonl.md). "
         "The whole file is checked first; a bad line stops the import with "
         "its line number and field, and nothing is written. Articles are "
-        "matched on their id, so importing a file again updates them."
+        "matched on their id, so importing a file again updates them. On "
+        "SQLite each batch is its own transaction, so that the newsroom can "
+        "save between two; on PostgreSQL the file is one."
     )
 
     def add_arguments(self, parser):
@@ -45,6 +48,14 @@ class Command(BaseCommand):
             metavar="PREFIX",
             help="put PREFIX before every id, e.g. 'wp-' for an archive whose "
             "numeric ids must not be taken for this site's article ids",
+        )
+        parser.add_argument(
+            "--transaction",
+            choices=["file", "batch"],
+            help="'file': the whole file in one transaction, all or nothing "
+            "(the default on PostgreSQL, where it blocks no one); 'batch': "
+            "each batch in its own, so that editors can save between two "
+            "(the default on SQLite, which lets one writer in at a time)",
         )
         parser.add_argument(
             "--check",
@@ -87,7 +98,8 @@ class Command(BaseCommand):
                 if options["check"]:
                     writer = None
                 else:
-                    writer = self._write(path, reading, size, summary, progress)
+                    whole = (options["transaction"] or _default_transaction()) == "file"
+                    writer = self._write(path, reading, size, summary, progress, whole)
             except JsonlError as exc:
                 raise CommandError(str(exc)) from None
         elapsed = time.perf_counter() - started
@@ -121,16 +133,35 @@ class Command(BaseCommand):
         progress.advance(task, pending)
         return summary
 
-    def _write(self, path, reading, size, summary, progress):
+    def _write(self, path, reading, size, summary, progress, whole):
         task = progress.add_task("Importing", total=len(summary))
         rows = (row for _, row in read_rows(path, **reading))
-        with transaction.atomic():
-            writer = ArticleWriter(summary)
+        written = 0
+        with transaction.atomic() if whole else nullcontext():
+            with transaction.atomic():
+                writer = ArticleWriter(summary)
             for batch in batched(rows, size):
-                writer.write(batch)
+                try:
+                    with transaction.atomic():
+                        writer.write(batch)
+                except Exception as exc:
+                    if whole:
+                        raise
+                    raise CommandError(
+                        f"The import stopped after {written} of {len(summary)} "
+                        f"articles: {exc}. Those {written} are whole; run the "
+                        "same command again to write the rest (articles are "
+                        "matched on their id, so none is written twice)."
+                    ) from exc
+                written += len(batch)
                 progress.advance(task, len(batch))
         planner.analyze()
         return writer
+
+
+def _default_transaction():
+    """'batch' where a long transaction would lock every other writer out."""
+    return "batch" if connection.vendor == "sqlite" else "file"
 
 
 def _zone(name):
