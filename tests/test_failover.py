@@ -8,7 +8,6 @@ SQLite site, readers fetching pages and sending beacons throughout.
 """
 
 import logging
-import os
 import shutil
 import signal
 import sqlite3
@@ -18,7 +17,6 @@ import threading
 import urllib.error
 import urllib.request
 from collections import Counter
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -26,6 +24,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from khabar.failover import Failover
 from tests import services
+from tests.sites import TemporarySite
 from tests.waiting import wait_until
 
 
@@ -126,34 +125,8 @@ class PrivateRedis:
         self.process.wait()
 
 
-class Site:
-    """A temporary SQLite site run by ``khabar`` commands in processes."""
-
-    def __init__(self, env):
-        self.env = {**os.environ, **env}
-        for name in ("DATABASE_URL", "KHABAR_VIEWS_REDIS_URL", "KHABAR_PAGE_CACHE"):
-            self.env.pop(name, None)
-        self.database = Path(env["KHABAR_VAR_DIR"]) / "khabar.sqlite3"
-
-    def khabar(self, *args):
-        return subprocess.run(
-            [sys.executable, "-m", "khabar", *args],
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    def articles(self, count):
-        make = (
-            "from khabar.newsroom.models import Article, Section;"
-            "from django.utils import timezone; t = timezone.now();"
-            "s = Section.objects.create(name='سياسة');"
-            "print(*[Article.objects.create(title=f'خبر {n}', section=s, live=True,"
-            f" first_published_at=t, last_published_at=t).pk for n in range({count})])"
-        )
-        last_line = self.khabar("shell", "-c", make).strip().splitlines()[-1]
-        return [int(pk) for pk in last_line.split()]
+class Site(TemporarySite):
+    """A temporary site on the test's own Redis."""
 
     def serve(self, port, log):
         with open(log, "wb") as output:
@@ -255,19 +228,10 @@ def test_killing_redis_under_load_gives_no_error_and_loses_no_view(tmp_path):
     redis_server = PrivateRedis(tmp_path)
     redis_server.start()
     var = tmp_path / "site"
-    env = {
-        "KHABAR_VAR_DIR": str(var),
-        "KHABAR_DEBUG": "1",
-        "KHABAR_SCHEDULER": "0",
-        "KHABAR_TRUSTED_PROXIES": "127.0.0.1",
-        "KHABAR_VIEWS_FLUSH_INTERVAL": "1",
-        "REDIS_URL": redis_server.url,
-    }
-    site = Site(env)
+    site = Site(var, KHABAR_VIEWS_FLUSH_INTERVAL="1", REDIS_URL=redis_server.url)
     server = None
     try:
-        site.khabar("migrate", "-v0")
-        ids = site.articles(3)
+        ids = site.live_articles(3, hours_ago=0)
         site.khabar("flush-views", "--once")  # the live set, into Redis
         port = services.free_port()
         log = tmp_path / "serve.log"

@@ -24,6 +24,7 @@ import pytest
 
 from tests import services
 from tests.services import free_port
+from tests.sites import TemporarySite
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.server
@@ -53,50 +54,20 @@ def _redis_url():
     return urlunparse(parsed._replace(path="/14"))
 
 
-class Site:
+class Site(TemporarySite):
     """A migrated temporary site and the `khabar serve` processes on it."""
 
     def __init__(self, var_dir, mode):
-        self.env = {
-            **os.environ,
-            "KHABAR_VAR_DIR": str(var_dir),
-            "KHABAR_DEBUG": "1",
-            "KHABAR_SCHEDULER": "0",
-            "KHABAR_TRUSTED_PROXIES": "127.0.0.1",
-            "KHABAR_CACHE_PREFIX": f"test-load-{time.time_ns()}",
-        }
-        for name in ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL"):
-            self.env.pop(name, None)
-        self.mode = mode
+        settings = {"KHABAR_CACHE_PREFIX": f"test-load-{time.time_ns()}"}
         if mode == "redis":
-            self.env["KHABAR_VIEWS_REDIS_URL"] = _redis_url()
-        self.database = var_dir / "khabar.sqlite3"
+            settings["KHABAR_VIEWS_REDIS_URL"] = _redis_url()
+        super().__init__(var_dir, **settings)
+        self.mode = mode
         self.server = None
         self.port = None
 
-    def khabar(self, *args):
-        return subprocess.run(
-            [sys.executable, "-m", "khabar", *args],
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
     def setup(self):
-        self.khabar("migrate", "-v0")
-        make = (
-            "import datetime as dt; from django.utils import timezone;"
-            "from khabar.newsroom.models import Article, Section;"
-            "s = Section.objects.create(name='سياسة');"
-            "t = timezone.now() - dt.timedelta(hours=1);"
-            f"ids = [Article.objects.create(title=f'خبر {{n}}', section=s,"
-            " live=True, first_published_at=t, last_published_at=t).pk"
-            f" for n in range({ARTICLES})];"
-            "print(*ids)"
-        )
-        output = self.khabar("shell", "-c", make).strip().splitlines()
-        self.ids = [int(pk) for pk in output[-1].split()]
+        self.ids = self.live_articles(ARTICLES)
         self.khabar("flush-views", "--once")  # the live set, in Redis too
 
     def start(self, interval):

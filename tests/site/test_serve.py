@@ -21,6 +21,7 @@ from django.core.management import CommandError, call_command
 
 from khabar.site.management.commands.serve import refuse_busy_port
 from tests.services import free_port
+from tests.sites import TemporarySite
 from tests.waiting import wait_until
 
 BROWSER = (
@@ -31,45 +32,17 @@ BROWSER = (
 STOP_WITHIN = 15
 
 
-class Site:
+class Site(TemporarySite):
     """A migrated temporary site with one live article."""
 
     def __init__(self, var_dir):
+        # Only the flush at a worker's stop moves views to the database.
+        super().__init__(var_dir, KHABAR_VIEWS_FLUSH_INTERVAL="3600")
         self.var_dir = var_dir
-        self.env = {
-            **os.environ,
-            "KHABAR_VAR_DIR": str(var_dir),
-            "KHABAR_DEBUG": "1",
-            "KHABAR_SCHEDULER": "0",
-            "KHABAR_TRUSTED_PROXIES": "127.0.0.1",
-            # Only the flush at a worker's stop moves views to the database.
-            "KHABAR_VIEWS_FLUSH_INTERVAL": "3600",
-        }
-        for name in ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL"):
-            self.env.pop(name, None)
-        self.database = var_dir / "khabar.sqlite3"
         self.logs = 0
 
-    def khabar(self, *args):
-        return subprocess.run(
-            [sys.executable, "-m", "khabar", *args],
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
     def setup(self):
-        self.khabar("migrate", "-v0")
-        make = (
-            "import datetime as dt; from django.utils import timezone;"
-            "from khabar.newsroom.models import Article, Section;"
-            "s = Section.objects.create(name='سياسة');"
-            "t = timezone.now() - dt.timedelta(hours=1);"
-            "print(Article.objects.create(title='خبر', section=s, live=True,"
-            " first_published_at=t, last_published_at=t).pk)"
-        )
-        self.article = int(self.khabar("shell", "-c", make).split()[-1])
+        [self.article] = self.live_articles(1)
 
     def serve(self, port, workers=2):
         """`khabar serve` in a new session; its output goes to a log file."""

@@ -1,0 +1,52 @@
+"""A temporary SQLite site driven by ``khabar`` commands in processes, for
+the tests that start real servers (tests/readership/test_load.py,
+tests/site/test_serve.py, tests/test_failover.py)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+#: The caller's database, Redis and page-cache choices are left out: each
+#: site says what it runs on.
+_LEFT_OUT = ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL", "KHABAR_PAGE_CACHE")
+
+
+class TemporarySite:
+    def __init__(self, var_dir, **settings):
+        self.env = dict(os.environ)
+        for name in _LEFT_OUT:
+            self.env.pop(name, None)
+        self.env.update(
+            KHABAR_VAR_DIR=str(var_dir),
+            KHABAR_DEBUG="1",
+            KHABAR_SCHEDULER="0",
+            KHABAR_TRUSTED_PROXIES="127.0.0.1",
+        )
+        self.env.update(settings)
+        self.database = Path(var_dir) / "khabar.sqlite3"
+
+    def khabar(self, *args):
+        """``khabar ARGS`` on this site; its standard output."""
+        return subprocess.run(
+            [sys.executable, "-m", "khabar", *args],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def live_articles(self, count, hours_ago=1):
+        """Migrate, then make *count* live articles in one section; their ids."""
+        self.khabar("migrate", "-v0")
+        make = (
+            "import datetime as dt; from django.utils import timezone;"
+            "from khabar.newsroom.models import Article, Section;"
+            "s = Section.objects.create(name='سياسة');"
+            f"t = timezone.now() - dt.timedelta(hours={hours_ago});"
+            "print(*[Article.objects.create(title=f'خبر {n}', section=s,"
+            " live=True, first_published_at=t, last_published_at=t).pk"
+            f" for n in range({count})])"
+        )
+        last_line = self.khabar("shell", "-c", make).strip().splitlines()[-1]
+        return [int(pk) for pk in last_line.split()]
