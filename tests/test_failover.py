@@ -160,7 +160,8 @@ class Readers:
 
     def __init__(self, port, article_ids, threads=4):
         self.base = f"http://127.0.0.1:{port}"
-        self.paths = ["/", "/latest/", "/api/v1/search?q=" + quote("خبر"), "/rss/"]
+        self.paths = ["/", "/latest/", "/rss/", "/api/v1/most-read"]
+        self.paths.append("/api/v1/search?q=" + quote("خبر"))
         self.paths += [f"/a/{pk}" for pk in article_ids]
         self.article_ids = article_ids
         self.statuses = Counter()
