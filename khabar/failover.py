@@ -43,7 +43,8 @@ class Failover:
 
     def run(self, on_redis, on_stand_in):
         """``on_redis()`` while Redis answers, else ``on_stand_in()``."""
-        if self._down_since is not None and time.monotonic() < self._retry_at:
+        asked = time.monotonic()
+        if self._down_since is not None and asked < self._retry_at:
             return on_stand_in()
         try:
             result = on_redis()
@@ -51,7 +52,7 @@ class Failover:
             self._went_down(error)
             return on_stand_in()
         if self._down_since is not None:
-            self._came_back()
+            self._came_back(asked)
         return result
 
     def _went_down(self, error):
@@ -70,9 +71,11 @@ class Failover:
         if self._on_down is not None:
             self._on_down()
 
-    def _came_back(self):
+    def _came_back(self, asked):
         with self._lock:
-            if self._down_since is None:
+            # An answer to a call made before Redis went away says nothing
+            # about now (in flight when it died): only a later one counts.
+            if self._down_since is None or asked < self._down_since:
                 return
             down_for = time.monotonic() - self._down_since
             self._down_since = None

@@ -279,3 +279,25 @@ def test_killing_redis_under_load_gives_no_error_and_loses_no_view(tmp_path):
     down = text.count("does not answer")
     assert 1 <= down <= 6, text  # once per part (3) and worker (2) at most
     assert text.count("answers again") == down, text
+
+
+def test_an_answer_to_a_call_made_before_the_outage_is_not_a_return(caplog):
+    """A call in flight when Redis died may still get its answer; that
+    says nothing about Redis now, and must not flap the log."""
+    redis = Flaky()
+    failover = Failover("page cache", "redis://x")
+    failover.retry_every = 3600
+    caplog.set_level(logging.WARNING, "khabar.failover")
+
+    def slow_call_in_flight():
+        redis.down = True  # Redis dies while this call waits for its answer
+        failover.run(redis, lambda: "memory")  # another thread notices
+        return "answered before the outage"
+
+    assert failover.run(slow_call_in_flight, lambda: "memory") == (
+        "answered before the outage"
+    )
+    assert failover.down
+    assert [r.getMessage()[:30] for r in caplog.records] == [
+        "Redis at redis://x does not an"
+    ]
