@@ -155,9 +155,13 @@ def test_noscript_pixel_counts_and_is_a_43_byte_gif(client, counters):
 
 
 def _todays_salt(counters):
-    """The day's salt, read once per process (from the database when the
-    counters are in Redis): the first beacon of the day's only query."""
-    return counters.salt(identity.day_of(time.time()))
+    """The day's salts, read once per process (from the database when the
+    counters are in Redis): the first beacon of the day's only queries.
+    In the first 30 minutes of a UTC day a beacon needs yesterday's too."""
+    now = time.time()
+    for day in (identity.day_of(now), identity.previous_day(now)):
+        if day:
+            counters.salt(day)
 
 
 def test_beacon_does_not_touch_the_database(
