@@ -60,6 +60,7 @@ PAGE_PARAMS = {
         [name for name in PAGES if name.endswith(("rss", "atom"))], {"full"}
     ),
 }
+_READ_ANYWHERE = frozenset().union(*PAGE_PARAMS.values())
 
 
 def _patterns(resolver, prefix="", namespace=""):
@@ -133,15 +134,15 @@ def cache_key(path, query_string):
     has a value the page refuses (not stored: the page answers 404)."""
     if not query_string:
         return path
-    reads = PAGE_PARAMS.get(url_name(path))
-    if not reads:
-        return path
     # The last value of a repeated name, as Django's QueryDict.get() gives.
     values = {
         name: value
         for name, value in parse_qsl(query_string, keep_blank_values=True)
-        if name in reads
+        if name in _READ_ANYWHERE
     }
+    if values:  # which page it is, only when it may matter (a hot path)
+        reads = PAGE_PARAMS.get(url_name(path), ())
+        values = {name: value for name, value in values.items() if name in reads}
     kept = []
     if "page" in values:
         if page_number(values["page"]) is None:

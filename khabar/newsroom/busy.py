@@ -8,6 +8,7 @@ saved, not be shown a server error.
 """
 
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 RETRY_AFTER = 5
@@ -27,8 +28,6 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request, exception):
         if not is_busy(exception):
             return None
-        from django.http import HttpResponse
-
         response = HttpResponse(
             render_to_string("newsroom/busy.html", request=request), status=503
         )

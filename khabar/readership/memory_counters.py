@@ -163,9 +163,15 @@ class MemoryCounters(Counters):
             for (article, reader), (at, earlier, source) in events.items():
                 if any(self._seen(conn, article, other, at) for other in earlier):
                     continue
-                if self._seen(conn, article, reader, at):
-                    continue
-                if budget and source and not self._spend(conn, article, source, at):
+                # A repeat must not spend the address's budget: look first.
+                if (
+                    budget
+                    and source
+                    and (
+                        self._seen(conn, article, reader, at)
+                        or not self._spend(conn, article, source, at, budget)
+                    )
+                ):
                     continue
                 cursor = conn.execute(
                     "INSERT INTO seen (article, reader, at) VALUES (?, ?, ?) "
@@ -197,15 +203,15 @@ class MemoryCounters(Counters):
         return flush_id
 
     @staticmethod
-    def _spend(conn, article, source, at):
-        """Take one view from the budget of *source* for *article* in the
+    def _spend(conn, article, source, at, budget):
+        """Take one view from the *budget* of *source* for *article* in the
         minute of *at*; False when it is spent."""
         minute = int(at // 60)
         row = conn.execute(
             "SELECT used FROM budget WHERE article = ? AND source = ? AND minute = ?",
             (article, source, minute),
         ).fetchone()
-        if row and row[0] >= settings.KHABAR_VIEWS_PER_ADDRESS:
+        if row and row[0] >= budget:
             return False
         conn.execute(
             "INSERT INTO budget (article, source, minute, used) VALUES (?, ?, ?, 1) "

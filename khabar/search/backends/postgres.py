@@ -129,6 +129,15 @@ class Estimates(NamedTuple):
     together: float
     alone: list
 
+    @property
+    def rarest(self):
+        """The matches of the rarest unit, which bound the query's: the
+        planner's estimate of all together assumes the words independent,
+        and words that stand together in news are not (ten times too few
+        on a million articles), so reading "few" at once could read tens
+        of thousands."""
+        return min(self.alone or [self.together])
+
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
@@ -254,8 +263,8 @@ class PostgresBackend(Backend):
         if not fast_paths.on("planner"):
             return [], 1
         estimates = self._estimates(units, match, where)
-        if min(estimates.alone or [estimates.together]) <= self.wide * need:
-            return [], 1  # few enough to read them all
+        if estimates.rarest <= self.wide * need:
+            return [], 1  # few enough to read them all: no histogram needed
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT histogram_bounds::text FROM pg_stats WHERE "
@@ -295,12 +304,7 @@ class PostgresBackend(Backend):
     def plan_window(self, estimates, every, filters, need):
         """``(bounds, share)`` from the planner's *estimates* and *every*
         bound of its histogram of publication times: no database."""
-        # The rarest unit's count bounds the matches: the planner's
-        # estimate of all together assumes the words independent, and
-        # words that stand together in news are not (ten times too few
-        # on a million articles), so that reading "few" matches at once
-        # could read tens of thousands.
-        indexed = min(estimates.alone or [estimates.together])
+        indexed = estimates.rarest
         if indexed <= self.wide * need or not every:
             return [], 1  # few enough to read them all
         # The window: from between the two (geometrically). One too small
