@@ -10,7 +10,7 @@ the outage counts twice (docs/readership.md).
 """
 
 from khabar.failover import Failover
-from khabar.readership.counters import Counters
+from khabar.readership.counters import ORPHAN_AGE, Counters
 
 
 class FailoverCounters(Counters):
@@ -48,10 +48,9 @@ class FailoverCounters(Counters):
     def spill(self):
         return self.memory.spill()
 
-    def claims(self, orphans_after=None):
-        options = {} if orphans_after is None else {"orphans_after": orphans_after}
-        return self.memory.claims(**options) + self.failover.run(
-            lambda: self.redis.claims(**options), list
+    def claims(self, orphans_after=ORPHAN_AGE):
+        return self.memory.claims(orphans_after) + self.failover.run(
+            lambda: self.redis.claims(orphans_after), list
         )
 
     def release(self, flush_id):
