@@ -76,6 +76,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 KHABAR_SITE_NAME = env("KHABAR_SITE_NAME", "خبر")
 KHABAR_BASE_URL = env("KHABAR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+KHABAR_CONTACT_EMAIL = env("KHABAR_CONTACT_EMAIL", "")
 KHABAR_MONTH_NAMES = env("KHABAR_MONTH_NAMES", "both")
 if KHABAR_MONTH_NAMES not in {"levantine", "egyptian", "both"}:
     raise ImproperlyConfigured(

@@ -19,7 +19,8 @@ def nav_sections():
 
 
 def _without(articles, exclude, limit):
-    return [article for article in articles if article.pk != exclude][:limit]
+    """*articles* but those whose pk is in *exclude* (a set), at most *limit*."""
+    return [article for article in articles if article.pk not in exclude][:limit]
 
 
 def newest_headlines(limit=LATEST_COUNT + 1):
@@ -30,9 +31,11 @@ def newest_headlines(limit=LATEST_COUNT + 1):
     )
 
 
-def latest_headlines(limit=LATEST_COUNT, exclude=None):
-    """The newest *limit* visible articles, but *exclude* (a pk)."""
-    return _without(newest_headlines(limit + 1), exclude, limit)
+def latest_headlines(limit=LATEST_COUNT, exclude=None, exclude_all=()):
+    """The newest *limit* visible articles, but *exclude* (a pk) and those
+    in *exclude_all*."""
+    skip = {exclude, *exclude_all}
+    return _without(newest_headlines(limit + len(skip)), skip, limit)
 
 
 def section_headlines(section_id, limit=RELATED_COUNT, exclude=None):
@@ -50,7 +53,7 @@ def section_headlines(section_id, limit=RELATED_COUNT, exclude=None):
             .filter(section_id=section_id, live__in=[True])[: RELATED_COUNT + 1]
         ),
     )
-    return _without(newest, exclude, limit)
+    return _without(newest, {exclude}, limit)
 
 
 #: The queries of a published article's page, each by the article's id.

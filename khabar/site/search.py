@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from khabar.cache.public import compressed_public
 from khabar.inputs import page_number, page_or_404
 from khabar.newsroom.models import Author, Tag
 from khabar.search.params import read_filters
@@ -30,7 +31,12 @@ def _latest():
 
 
 def search_page(request):
-    """``/search/?q=…``: results with snippets, filters and pages."""
+    """``/search/?q=…``: results with snippets, filters and pages, sent
+    compressed and cacheable like the kept pages."""
+    return compressed_public(request, _results_page(request))
+
+
+def _results_page(request):
     params = request.GET
     text = params.get("q", "")
     filters, sort, errors = read_filters(params)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from khabar import inputs  # noqa: F401  (the id and text converters)
-from khabar.site import search, views
+from khabar.site import info, search, views
 
 app_name = "site"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("authors/<text:slug>/", views.author, name="author"),
     path("search/", search.search_page, name="search"),
     path("opensearch.xml", search.opensearch, name="opensearch"),
+    path("about/", info.about, name="about"),
+    path("contact/", info.contact, name="contact"),
+    path("privacy/", info.privacy, name="privacy"),
+    path("favicon.ico", info.favicon, name="favicon"),
+    path("manifest.webmanifest", info.manifest, name="manifest"),
 ]

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import to_locale
 from wagtail.images.models import Filter, SourceImageIOError
 
@@ -20,6 +21,9 @@ from wagtail.images.models import Filter, SourceImageIOError
 #: feeds): wide enough for Google's 1200 px and a JPEG every reader opens.
 SHARE_IMAGE_SPEC = "width-1200|format-jpeg"
 LOGO = "syndication/logo.png"
+#: The card of a page or story without a picture of its own
+#: (tools/brand_assets.py makes it).
+DEFAULT_SHARE_IMAGE = ("site/share.png", 1200, 630)
 LOGO_SIZE = 512
 SCHEMA = "https://schema.org"
 
@@ -181,6 +185,49 @@ def breadcrumbs(article):
             for n, (name, url) in enumerate(trail, start=1)
         ],
     }
+
+
+def default_share_image():
+    """The paper's own card picture, shaped like :func:`share_image`."""
+    path, width, height = DEFAULT_SHARE_IMAGE
+    return {
+        "url": absolute(static(path)),
+        "width": width,
+        "height": height,
+        "mime_type": "image/png",
+        "rendition": None,
+    }
+
+
+def tagline():
+    """The paper in one sentence: the front page's description and card,
+    and the web app manifest's."""
+    return _("%(name)s: news from the Arab world and beyond, as it happens.") % {
+        "name": settings.KHABAR_SITE_NAME
+    }
+
+
+def site_open_graph():
+    """Open Graph and Twitter card properties of the front page, as
+    (attribute, name, content) triples like :func:`open_graph`."""
+    description = tagline()
+    image = default_share_image()
+    return [
+        ("property", "og:type", "website"),
+        ("property", "og:title", settings.KHABAR_SITE_NAME),
+        ("property", "og:url", home_url()),
+        ("property", "og:site_name", settings.KHABAR_SITE_NAME),
+        ("property", "og:locale", og_locale()),
+        ("property", "og:description", description),
+        ("property", "og:image", image["url"]),
+        ("property", "og:image:type", image["mime_type"]),
+        ("property", "og:image:width", str(image["width"])),
+        ("property", "og:image:height", str(image["height"])),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", settings.KHABAR_SITE_NAME),
+        ("name", "twitter:description", description),
+        ("name", "twitter:image", image["url"]),
+    ]
 
 
 def website():

@@ -26,15 +26,26 @@ def article_meta(context):
     article = context["article"]
     authors, tags = context["authors"], context["tags"]
     image = sd.share_image(article.lead_image)
-    meta = "".join(
-        f'<meta {attribute}="{escape(name)}" content="{escape(content)}">\n'
-        for attribute, name, content in sd.open_graph(article, authors, tags, image)
-    )
+    card = sd.open_graph(article, authors, tags, image or sd.default_share_image())
+    meta = _meta_tags(card)
     news_article = sd.json_ld_script(
         sd.news_article(article, authors, tags, context["corrections"], image)
     )
     breadcrumbs = sd.json_ld_script(sd.breadcrumbs(article))
     return mark_safe(f"{meta}{news_article}\n{breadcrumbs}")  # escaped above
+
+
+def _meta_tags(triples):
+    return "".join(
+        f'<meta {attribute}="{escape(name)}" content="{escape(content)}">\n'
+        for attribute, name, content in triples
+    )
+
+
+@register.simple_tag
+def site_meta():
+    """Open Graph and Twitter card tags of the front page."""
+    return mark_safe(_meta_tags(sd.site_open_graph()))  # escaped
 
 
 @register.simple_tag

@@ -1,1 +1,1 @@
-document.documentElement.className="js";try{var s=localStorage.getItem("khabar:font-size");if(s)document.documentElement.style.setProperty("--font-step",s)}catch(e){}
+(function(d){d.className="js";try{var s=localStorage,t=s.getItem("khabar:theme"),f=s.getItem("khabar:font-size");if(t)d.setAttribute("data-theme",t);if(s.getItem("khabar:digits"))d.setAttribute("data-digits","eastern");if(s.getItem("khabar:hijri"))d.setAttribute("data-hijri","");if(f)d.style.setProperty("--font-step",f)}catch(e){}})(document.documentElement);
