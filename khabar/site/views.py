@@ -13,7 +13,7 @@ from django.utils import timezone
 from khabar.cache import tags as page_cache
 from khabar.cache.shared import shared
 from khabar.inputs import page_or_404
-from khabar.newsroom.models import Article, Author, Section, Tag
+from khabar.newsroom.models import BREAKING_WINDOWS, Article, Author, Section, Tag
 from khabar.site.context import (
     article_context,
     latest_headlines,
@@ -22,79 +22,93 @@ from khabar.site.context import (
 )
 
 PER_PAGE = 20
-SECTION_BLOCK_SIZE = 4
-BREAKING_HOURS = 24
+LEAD_PACKAGE = 4  # the top story and three beside it
+HOME_LATEST = 8
+SECTION_BLOCK_SIZE = 4  # a lead story with its picture and three headlines
+SECTION_BLOCK_FETCH = LEAD_PACKAGE + HOME_LATEST + SECTION_BLOCK_SIZE
 
 
 def home(request):
-    """Top story, breaking strip, latest headlines and a block per section,
-    each kept until content changes (khabar/cache/shared.py): the page
-    runs no query while nothing changed."""
-    top = shared("top-story", lambda: [_top_story()])[0]
-    breaking = shared("breaking", _breaking)
+    """The front page: the lead package (the top story and the next few,
+    with their pictures), the breaking strip, the latest headlines and a
+    block per section. No story shows twice: each part leaves out what an
+    earlier one shows. Each list is kept until content changes
+    (khabar/cache/shared.py), so the page runs no query while nothing did."""
+    lead = shared("lead-package", _lead_package)
+    shown = {article.pk for article in lead}
+    breaking = [item for item in shared("breaking", _breaking) if item.pk not in shown]
+    latest = latest_headlines(limit=HOME_LATEST, exclude_all=shown)
+    shown |= {article.pk for article in latest}
     all_sections = nav_sections()
     ranked = shared("section-blocks", lambda: _section_blocks(all_sections))
     by_section = {}
     for article in ranked:
-        by_section.setdefault(article.section_id, []).append(article)
+        if article.pk not in shown:
+            by_section.setdefault(article.section_id, []).append(article)
     sections = [
-        (section, by_section[section.pk])
+        (section, by_section[section.pk][:SECTION_BLOCK_SIZE])
         for section in all_sections
         if section.pk in by_section
     ]
-    latest = latest_headlines(exclude=top.pk if top else None)
-    page_cache.shows(request, [top, *breaking, *latest, *ranked])
+    page_cache.shows(request, [*lead, *breaking, *latest, *ranked])
     return render(
         request,
         "site/home.html",
         {
-            "top": top,
+            "top": lead[0] if lead else None,
+            "lead_more": lead[1:],
             "breaking": breaking,
+            "latest": latest,
             "section_blocks": sections,
         },
     )
 
 
-def _top_story():
-    return (
-        Article.objects.visible()
-        .newest_first()
-        .select_related("section", "lead_image")
-        .only(
-            "pk",
-            "title",
-            "kicker",
-            "summary",
-            "first_published_at",
-            "is_breaking",
-            "lead_image",
-            "lead_image_caption",
-            "section__name",
-            "section__slug",
-        )  # fmt: skip
-        .first()
-    )
+#: What a story card shows: headline, kicker, summary, picture, date.
+CARD_FIELDS = (
+    "pk", "title", "kicker", "summary", "first_published_at", "is_breaking",
+    "breaking_hours", "lead_image", "lead_image_caption", "section_id",
+    "section__name", "section__slug",
+)  # fmt: skip
+
+
+def _cards(articles):
+    return articles.select_related("lead_image", "section").only(*CARD_FIELDS)
+
+
+def _lead_package():
+    """The top story and the next newest, with their pictures: the newest
+    live stories until editors choose the front page themselves."""
+    return list(_cards(Article.objects.visible().newest_first())[:LEAD_PACKAGE])
 
 
 def _breaking():
-    """Up to three breaking stories of the last ``BREAKING_HOURS``. Kept
+    """Up to three stories still in their breaking window, newest first.
+
+    The database finds the breaking stories of the longest window; each
+    story's own window (``Article.breaking_now``) is checked here, as
+    adding hours to a time is written differently by every database. Kept
     like the other lists: a story may stay in the strip up to
-    ``shared.MAX_AGE`` after its hours are over."""
-    since = timezone.now() - timedelta(hours=BREAKING_HOURS)
-    return (
+    ``shared.MAX_AGE`` after its window closes."""
+    now = timezone.now()
+    since = now - timedelta(hours=max(BREAKING_WINDOWS))
+    candidates = (
         Article.objects.visible()
         .filter(is_breaking=True, first_published_at__gte=since)
         .newest_first()
-        .headlines()[:3]
+        .headlines()
     )
+    return [article for article in candidates if article.breaking_now(now)][:3]
 
 
 def _section_blocks(sections):
-    """The newest few articles of each of *sections*, in one query: each
-    section's come from its (section, live, first_published_at) index, so
-    the cost does not grow with the archive (ranking every article took
-    0.3 s at 100k). `live__in` because SQLite writes `live=True` as a bare
-    `live`, which that index cannot serve."""
+    """The newest ``SECTION_BLOCK_FETCH`` articles of each of *sections*,
+    in one query: each section's come from its (section, live,
+    first_published_at) index, so the cost does not grow with the archive
+    (ranking every article took 0.3 s at 100k). `live__in` because SQLite
+    writes `live=True` as a bare `live`, which that index cannot serve.
+    More than a block shows, so that a block stays full once the stories
+    shown higher on the page are left out."""
     if not sections:
         return []
     visible = Article.objects.visible()
@@ -103,9 +117,9 @@ def _section_blocks(sections):
         newest |= Q(
             pk__in=visible.filter(section_id=section.pk, live__in=[True])
             .newest_first()
-            .values("pk")[:SECTION_BLOCK_SIZE]
+            .values("pk")[:SECTION_BLOCK_FETCH]
         )
-    return Article.objects.headlines().filter(newest).newest_first()
+    return list(_cards(Article.objects.filter(newest)).newest_first())
 
 
 def article(request, pk):
@@ -114,11 +128,7 @@ def article(request, pk):
 
 
 def _listing(request, articles, template, extra):
-    articles = articles.newest_first().select_related("section")
-    articles = articles.only(
-        "pk", "title", "kicker", "summary", "first_published_at", "is_breaking",
-        "section__name", "section__slug",
-    )  # fmt: skip
+    articles = _cards(articles.newest_first())
     page_obj = page_or_404(Paginator(articles, PER_PAGE), request.GET.get("page"))
     page_cache.shows(request, page_obj)
     return render(request, template, {"page_obj": page_obj, **extra})
