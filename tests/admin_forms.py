@@ -7,6 +7,8 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from khabar.newsroom.models import DEFAULT_BREAKING_HOURS
+
 
 def article_form(
     *,
@@ -33,6 +35,7 @@ def article_form(
             "body": streamfield([("paragraph", rich_text(body))]),
             "lead_image_caption": "",
             "lead_image_credit": "",
+            "breaking_hours": DEFAULT_BREAKING_HOURS,  # the select's default
             **extra,
         }
     )

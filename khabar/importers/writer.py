@@ -23,7 +23,8 @@ from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
 from khabar.newsroom.slugs import free_slug
 
 # Columns an import sets on an existing article; everything else (lead
-# image, breaking flag, owner, lock) stays as the newsroom left it.
+# image, breaking flag and window, owner, lock) stays as the newsroom left
+# it.
 UPDATED_FIELDS = [
     "external_id",
     "title",

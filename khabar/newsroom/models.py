@@ -1,12 +1,15 @@
 """The content model: articles, their bylines and corrections (sections,
 authors and tags are in taxonomy.py)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -54,10 +57,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-first_published_at", "-pk")
 
     def headlines(self):
-        """Only the columns a list of headlines shows."""
+        """Only the columns a list of headlines shows (with both breaking
+        columns, which ``Article.is_breaking_now`` reads)."""
         return self.only(
-            "pk", "title", "kicker", "first_published_at", "is_breaking", "section_id"
-        )
+            "pk", "title", "kicker", "first_published_at", "is_breaking",
+            "breaking_hours", "section_id",
+        )  # fmt: skip
 
     def with_story_relations(self):
         """Join or prefetch what a full story shows: section, lead image,
@@ -72,6 +77,17 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
             "corrections",
         )
+
+
+#: The breaking windows an editor may choose, in hours after publication.
+BREAKING_WINDOWS = (1, 2, 3, 6, 12, 24, 48)
+DEFAULT_BREAKING_HOURS = 6
+
+
+def _hours(count):
+    return ngettext_lazy("%(count)d hour", "%(count)d hours", "count") % {
+        "count": count
+    }
 
 
 class Article(
@@ -119,6 +135,15 @@ class Article(
         default=False,
         help_text=_("Shown in the breaking-news strip on the home page."),
     )
+    breaking_hours = models.PositiveSmallIntegerField(
+        _("breaking for"),
+        choices=[(hours, _hours(hours)) for hours in BREAKING_WINDOWS],
+        default=DEFAULT_BREAKING_HOURS,
+        help_text=_(
+            "How long after publication a breaking story stays in the strip "
+            "and keeps its badge."
+        ),
+    )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     external_id = models.CharField(
         _("external id"),
@@ -163,7 +188,13 @@ class Article(
         FieldPanel("kicker"),
         FieldPanel("title"),
         FieldPanel("summary"),
-        FieldRowPanel([FieldPanel("section"), FieldPanel("is_breaking")]),
+        FieldRowPanel(
+            [
+                FieldPanel("section"),
+                FieldPanel("is_breaking"),
+                FieldPanel("breaking_hours"),
+            ]
+        ),
         InlinePanel("article_authors", label=_("Authors"), min_num=0),
         FieldPanel("tags"),
         MultiFieldPanel(
@@ -260,6 +291,24 @@ class Article(
             and self.first_published_at <= now
             and (self.expire_at is None or self.expire_at > now)
         )
+
+    def breaking_now(self, now=None):
+        """Whether this story is breaking at *now*: flagged, and less than
+        its ``breaking_hours`` since its first publication.
+
+        Reads ``is_breaking`` first, so a list loaded without
+        ``breaking_hours`` (see ``ArticleQuerySet.headlines()``) costs no
+        query for a story that is not breaking.
+        """
+        if not self.is_breaking or self.first_published_at is None:
+            return False
+        now = now or timezone.now()
+        return now < self.first_published_at + timedelta(hours=self.breaking_hours)
+
+    @property
+    def is_breaking_now(self):
+        """:meth:`breaking_now` at this moment, for templates (the badge)."""
+        return self.breaking_now()
 
     @property
     def was_updated(self):

@@ -42,6 +42,7 @@ COLUMNS = (
     "external_id",
     "first_published_at",
     "is_breaking",
+    "breaking_hours",
     "section__name",
     "section__slug",
 )
