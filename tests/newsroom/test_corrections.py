@@ -50,7 +50,7 @@ def test_a_published_correction_is_shown_with_its_time(client, editor):
     assert "التصحيحات والتحديثات" in page
     assert "صُحّح اسم الوزير في الفقرة الثانية." in page
     local = timezone.localtime(correction.published_at)
-    assert f'<time datetime="{local.isoformat()}">' in page
+    assert f'<time datetime="{local.isoformat(timespec="seconds")}">' in page
     assert 'class="corrections"' in page
 
 
