@@ -85,6 +85,7 @@ def test_scripts_still_work_under_the_policy(story, live_server, watched):
     )
     before = page.evaluate(BODY_FONT_SIZE)
 
+    page.click(".settings summary")
     page.click('[data-font-step="1"]')
     page.reload()
 

@@ -62,6 +62,7 @@ def test_larger_font_is_applied_and_remembered(article, live_server, browser):
     page.goto(live_server.url + article.get_absolute_url())
     before = page.evaluate(BODY_FONT_SIZE)
 
+    page.click(".settings summary")
     page.click('[data-font-step="1"]')
     larger = page.evaluate(BODY_FONT_SIZE)
     page.reload()
@@ -97,9 +98,9 @@ def test_article_is_readable_without_javascript(article, live_server, browser):
     body = page.locator(".article__body")
     assert body.is_visible()
     assert "افتتح رئيس المجلس الجلسة" in body.inner_text()
-    assert page.locator(".font-size").count() == 1
-    assert page.locator(".font-size").is_hidden(), (
-        "the font-size buttons show without JavaScript, where they do nothing"
+    assert page.locator(".settings .font-size").count() == 1
+    assert page.locator(".settings").is_hidden(), (
+        "the reader settings show without JavaScript, where they do nothing"
     )
     context.close()
 
