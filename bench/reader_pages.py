@@ -565,11 +565,13 @@ def main():
     missing = missing_tools(checks)
     if missing:
         parser.error("missing: " + "; ".join(missing))
-    reports = options.reports or Path(tempfile.mkdtemp(prefix="khabar-reader-pages-"))
-    reports.mkdir(parents=True, exist_ok=True)
 
     misses = []
     with site_for(options) as base:
+        reports = options.reports or Path(
+            tempfile.mkdtemp(prefix="khabar-reader-pages-")
+        )
+        reports.mkdir(parents=True, exist_ok=True)
         paths = reader_pages(base)
         say("pages: " + ", ".join(f"{n} {paths[n]}" for n in MEASURED))
         if "lighthouse" in checks:
