@@ -26,20 +26,29 @@ def test_home_shows_top_story_latest_and_section_blocks(client):
         title="القمة العربية تبدأ", section=politics, first_published_at=_ago(minutes=5)
     )
 
+    for n in range(12):  # enough for the lead package and the latest list
+        ArticleFactory(
+            title=f"خبر {n}", section=politics, first_published_at=_ago(hours=n + 6)
+        )
+
     page = client.get("/").text
 
-    assert '<h1><a href="' in page
-    assert "القمة العربية تبدأ</a></h1>" in page
+    lead = page[page.index('<article class="card card--lead">') :]
+    assert "القمة العربية تبدأ</a></h2>" in lead[: lead.index("</article>")]
     assert 'id="latest-heading"' in page
     assert 'href="/latest/">المزيد</a>' in page
-    assert page.count('class="section-block"') == 2
     assert "مباراة الأمس" in page
-    assert "أقدم خبر سياسي" in page
+    block = page[page.index(f'aria-labelledby="section-{politics.pk}"') :]
+    assert "أقدم خبر سياسي" in block[: block.index("</section>")]
 
 
 def test_home_breaking_strip_only_when_a_breaking_article_is_live(client, publish):
     assert 'class="breaking"' not in client.get("/").text
-    ArticleFactory(title="زلزال يضرب المنطقة", is_breaking=True)
+    ArticleFactory(
+        title="زلزال يضرب المنطقة", is_breaking=True, first_published_at=_ago(hours=2)
+    )
+    # Newer stories take the lead package, which the strip does not repeat.
+    ArticleFactory.create_batch(4, first_published_at=_ago(minutes=30))
     old = ArticleFactory(
         title="عاجل قديم", is_breaking=True, first_published_at=_ago(days=3)
     )
@@ -50,17 +59,22 @@ def test_home_breaking_strip_only_when_a_breaking_article_is_live(client, publis
     assert "عاجل قديم" not in strip
 
 
-def test_home_section_blocks_hold_at_most_four(client):
+def test_home_section_blocks_hold_a_lead_story_and_three_headlines(client):
+    # Twelve newer stories fill the lead package and the latest list.
+    ArticleFactory.create_batch(12, first_published_at=_ago(minutes=5))
     section = SectionFactory(name="اقتصاد")
     for n in range(7):
         ArticleFactory(
             title=f"اقتصاد {n}", section=section, first_published_at=_ago(hours=n + 1)
         )
     page = client.get("/").text
-    block = page[page.index('class="section-block"') :]
-    assert block.count("<li>") == 4
-    assert "اقتصاد 0" in block
-    assert "اقتصاد 6" not in block
+    block = page[page.index(f'aria-labelledby="section-{section.pk}"') :]
+    block = block[: block.index("</section>")]
+    assert block.count('<article class="card">') == 1
+    assert block.count("<li>") == 3
+    assert "اقتصاد 0" in block[: block.index("<li>")]
+    assert "اقتصاد 3" in block
+    assert "اقتصاد 4" not in block
 
 
 @pytest.mark.usefixtures("no_page_cache")  # the cost of a render
@@ -88,7 +102,7 @@ def test_latest_is_paginated_newest_first(client):
     assert first.index("خبر رقم 00") < first.index("خبر رقم 19")
     assert "خبر رقم 20" not in first
     assert "خبر رقم 20" in second
-    assert 'rel="next" href="?page=2"' in first
+    assert 'href="?page=2"' in first
     assert "الصفحة 2 من 2" in second
 
 
@@ -122,8 +136,10 @@ def test_section_tag_and_author_pages_list_their_articles(client):
         author.get_absolute_url(),
     ):
         page = client.get(url).text
-        assert "مهرجان المسرح" in page, url
-        assert "خبر آخر لا علاقة له" not in page, url
+        listed = page[page.index('<ol class="article-list">') :]
+        listed = listed[: listed.index("</ol>")]
+        assert "مهرجان المسرح" in listed, url
+        assert "خبر آخر لا علاقة له" not in listed, url
 
 
 def test_lists_hide_drafts_and_scheduled(client):

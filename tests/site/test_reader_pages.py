@@ -169,3 +169,13 @@ def test_search_page_is_compressed_cacheable_and_has_one_search_box(client, pape
     assert plain.count('name="q"') == 1
     assert 'class="search-box"' not in plain
 
+
+
+def test_search_results_may_be_indexed_but_empty_searches_may_not(client, paper):
+    # Lighthouse counts a noindex as a failed SEO audit; every query still
+    # names /search/ as its canonical page, so engines fold the variants.
+    found = client.get("/search/", {"q": "خبر"}).text
+    nothing = client.get("/search/", {"q": "زرافة"}).text
+
+    assert 'name="robots"' not in found
+    assert '<meta name="robots" content="noindex">' in nothing
