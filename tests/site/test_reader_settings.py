@@ -63,7 +63,8 @@ def test_settings_apply_at_once_and_survive_a_reload_with_the_same_bytes(
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         assert page.evaluate(BACKGROUND) != light
         text = _article_text(page)
-        assert EASTERN.search(text) and not WESTERN.search(text), text[:300]
+        assert EASTERN.search(text), text[:300]
+        assert not WESTERN.search(text), text[:300]
         assert page.locator(".article .hijri").first.is_visible()
         assert "هـ" in page.locator(".article .hijri").first.inner_text()
         assert page.evaluate(BODY_FONT_SIZE) > size
@@ -82,7 +83,8 @@ def test_settings_apply_at_once_and_survive_a_reload_with_the_same_bytes(
     assert page.evaluate("document.documentElement.dataset.theme") is None
     assert page.evaluate(BACKGROUND) == light
     text = _article_text(page)
-    assert WESTERN.search(text) and not EASTERN.search(text)
+    assert WESTERN.search(text)
+    assert not EASTERN.search(text)
     context.close()
 
 
@@ -123,8 +125,10 @@ def test_search_controls_are_large_enough_that_phones_do_not_zoom(
     page.goto(live_server.url + "/search/?q=الموازنة")
 
     sizes = page.evaluate(
-        """() => [...document.querySelectorAll('.search-form input, .search-form select')]
+        """() => [...document.querySelectorAll(
+                '.search-form input, .search-form select')]
             .map(el => parseFloat(getComputedStyle(el).fontSize))"""
     )
-    assert sizes and min(sizes) >= 16, sizes
+    assert sizes
+    assert min(sizes) >= 16, sizes
     context.close()
