@@ -161,8 +161,10 @@ def test_without_image_or_authors(client):
     assert "image" not in data
     assert "description" not in data
     assert data["author"] == [data["publisher"]]
-    assert head.one("twitter:card") == "summary"
-    assert head.all("og:image") == []
+    # Social cards show the paper's own picture rather than none.
+    assert head.one("twitter:card") == "summary_large_image"
+    assert head.one("og:image").endswith("/share.png")
+    assert head.one("og:image:width") == "1200"
 
 
 def test_dates_follow_the_site_time_zone(client, article, settings):
