@@ -3,12 +3,14 @@
 ``compose(seed)`` is a pure function: no database, no clock. Times are
 kept relative (how long ago an article was published), so the same seed
 gives the same titles and bodies on any day, and ``loader.load`` turns
-them into dates when it writes them.
+them into dates when it writes them. Pictures are named by their place in
+their section's set of illustrations (``illustrations.PER_SECTION`` of
+them); the loader puts the images themselves in.
 """
 
 import html
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from khabar.demo.corpus import SECTIONS, common
@@ -17,13 +19,21 @@ DEFAULT_SEED = 2026
 ARTICLE_COUNT = 300
 SCHEDULED_COUNT = 4
 BREAKING_COUNT = 6
+#: The breaking windows, in hours, of the two breaking stories that are
+#: still breaking when the demo loads: the newest, and one from earlier
+#: today. The others are days old, long past their window.
+BREAKING_WINDOWS = (3, 12)
+#: Breaking stories past their window are at least this old.
+BREAKING_PAST = timedelta(days=2)
+#: How many illustrations each section's articles cycle through.
+ILLUSTRATIONS_PER_SECTION = 8
+#: About one article in this many has a picture in its body too.
+BODY_IMAGE_EVERY = 10
 SPREAD = timedelta(days=60)
 # An article's body, counted as a reader sees it (paragraphs, subheadings,
 # quotations and their attributions), stays within these bounds.
 MIN_WORDS = 300
 MAX_WORDS = 900
-# Only hard news is flagged as breaking.
-BREAKING_SECTIONS = ("politics", "economy")
 # Who owns an article in the admin; reporters own most, as in a newsroom.
 OWNERS = ("reporter", "reporter", "editor", "chief")
 
@@ -35,7 +45,8 @@ class ArticlePlan:
     title: str
     kicker: str
     summary: str
-    #: (block type, value) pairs, as a StreamField accepts them.
+    #: (block type, value) pairs, as a StreamField accepts them; but an
+    #: image block's value is {"illustration": index}, for the loader.
     body: tuple
     section: str
     #: Author slugs, in byline order.
@@ -48,8 +59,14 @@ class ArticlePlan:
     #: How long from now a scheduled article goes live.
     go_live_in: timedelta | None
     is_breaking: bool
+    #: Hours the story shows as breaking; None keeps the site's default.
+    breaking_hours: int | None
+    #: Whether its story is hard news, the only kind that may break.
+    hard_news: bool
     view_count: int
     owner: str
+    #: Its lead picture: an index into its section's illustrations.
+    illustration: int | None = None
 
 
 def compose(
@@ -66,13 +83,17 @@ def compose(
     rng = random.Random(seed)
     titles = set()
     drafts = [_draft(rng, section, titles) for section in _slots(rng, count)]
-    return _schedule(rng, drafts, scheduled, breaking)
+    plans = _schedule(rng, drafts, scheduled, breaking)
+    # Its own random stream, so that pictures leave the text as it was.
+    return _illustrate(random.Random(f"{seed}:illustrations"), plans)
 
 
 def word_count(body):
     """How many words a reader sees in *body* (block type, value) pairs."""
     total = 0
     for kind, value in body:
+        if kind == "image":
+            continue  # a caption is not the story's text
         if kind == "quotation":
             text = f"{value['text']} {value['attribution']}"
         else:
@@ -120,6 +141,7 @@ def _draft(rng, section, titles):
         "authors": _authors(rng, section["slug"]),
         "tags": _tags(rng, topic, fill),
         "owner": rng.choice(OWNERS),
+        "hard_news": story.get("hard_news", False),
     }
 
 
@@ -260,8 +282,9 @@ def _tags(rng, topic, fill):
 def _schedule(rng, drafts, scheduled, breaking):
     """Spread the articles over the last SPREAD; flag breaking, schedule a few."""
     indices = list(range(len(drafts)))
-    hard = [i for i in indices if drafts[i]["section"] in BREAKING_SECTIONS]
-    breaking_ids = rng.sample(hard, breaking)
+    # Only hard news breaks: a vote, a decision, a price set; never a feature.
+    hard = [i for i in indices if drafts[i]["hard_news"]]
+    breaking_ids = rng.sample(hard, min(breaking, len(hard)))
     rest = [i for i in indices if i not in breaking_ids]
     scheduled_ids = sorted(rng.sample(rest, scheduled))
     published = [i for i in rest if i not in scheduled_ids]
@@ -269,15 +292,20 @@ def _schedule(rng, drafts, scheduled, breaking):
     # One age in each equal slice of the spread, so every week has news.
     n = len(breaking_ids) + len(published)
     ages = [SPREAD * (k + rng.random()) / n for k in range(n)]
-    # The breaking strip shows the last day's stories: one from the last
-    # hours and one from earlier today; further breaking ones fall anywhere.
+    # The breaking strip shows the stories still in their window: the
+    # newest of all, from the last hours, and one from earlier today.
     ages[0] = timedelta(minutes=rng.randint(30, 150))
-    reserved = [0, 3][: len(breaking_ids)]
-    age_of = {i: ages[k] for i, k in zip(breaking_ids, reserved, strict=False)}
-    remaining = [age for k, age in enumerate(ages) if k not in reserved]
+    ages[1] = timedelta(minutes=rng.randint(240, 540))
+    windows = dict(zip(breaking_ids, BREAKING_WINDOWS, strict=False))
+    age_of = {i: ages[k] for k, i in enumerate(breaking_ids[: len(windows)])}
+    remaining = ages[len(windows) :]
     rng.shuffle(remaining)
-    unplaced = breaking_ids[len(reserved) :] + published
-    age_of.update(zip(unplaced, remaining, strict=True))
+    # The other breaking stories are days old: their window has passed.
+    old = [age for age in remaining if age >= BREAKING_PAST]
+    for i, age in zip(breaking_ids[len(windows) :], old, strict=False):
+        age_of[i] = age
+        remaining.remove(age)
+    age_of.update(zip(published, remaining, strict=True))
 
     hours = (3, 10, 27, 50)
     go_live_in = {
@@ -297,10 +325,47 @@ def _schedule(rng, drafts, scheduled, breaking):
                 updated_after=_updated_after(rng, age, is_breaking),
                 go_live_in=go_live_in.get(i),
                 is_breaking=is_breaking,
+                breaking_hours=windows.get(i),
                 view_count=_views(rng, age, is_breaking),
             )
         )
     return plans
+
+
+def _illustrate(rng, plans):
+    """Give every article a lead picture, and about one in ten another in
+    its body.
+
+    A section's articles take its illustrations in turn, newest first
+    (scheduled ones count as newer still), so that any run of
+    ``ILLUSTRATIONS_PER_SECTION`` stories of one section in a row, such
+    as those the home page shows, never repeat a picture.
+    """
+    per = ILLUSTRATIONS_PER_SECTION
+    illustration = {}
+    for section in dict.fromkeys(plan.section for plan in plans):
+        mine = [i for i, plan in enumerate(plans) if plan.section == section]
+        mine.sort(key=lambda i: _newness(plans[i]))
+        start = rng.randrange(per)
+        for turn, i in enumerate(mine):
+            illustration[i] = (start + turn) % per
+    with_body_image = set(rng.sample(range(len(plans)), len(plans) // BODY_IMAGE_EVERY))
+    illustrated = []
+    for i, plan in enumerate(plans):
+        body = plan.body
+        if i in with_body_image:
+            # After the first paragraph; half the set away from the lead.
+            picture = ("image", {"illustration": (illustration[i] + per // 2) % per})
+            body = (*body[:1], picture, *body[1:])
+        illustrated.append(replace(plan, body=body, illustration=illustration[i]))
+    return illustrated
+
+
+def _newness(plan):
+    """Sorts newest first: scheduled stories ahead of published ones."""
+    if plan.age is None:
+        return -plan.go_live_in
+    return plan.age
 
 
 def _updated_after(rng, age, is_breaking):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.html import strip_tags
+from wagtail.images import get_image_model
 
 from khabar.demo import accounts
 from khabar.demo.compose import compose, word_count
@@ -26,6 +27,8 @@ def _words(article):
     texts = []
     for block in article.body.raw_data:
         value = block["value"]
+        if block["type"] == "image":
+            continue  # a caption is not the story's text
         if block["type"] == "quotation":
             texts += [value["text"], value["attribution"]]
         else:
@@ -91,6 +94,55 @@ def test_breaking_news_includes_a_story_from_the_last_hours(client):
     response = client.get("/")
 
     assert newest.title in response.text
+
+
+def test_two_stories_are_inside_their_breaking_window():
+    breaking = Article.objects.visible().filter(is_breaking=True).newest_first()
+    now = timezone.now()
+
+    assert [a.breaking_hours for a in breaking if a.breaking_now(now)] == [3, 12]
+
+
+def test_older_breaking_stories_are_days_past_their_window():
+    now = timezone.now()
+    older = [
+        article
+        for article in Article.objects.visible().filter(is_breaking=True)
+        if not article.breaking_now(now)
+    ]
+
+    assert len(older) == 4
+    assert all(now - a.first_published_at > timedelta(days=2) for a in older)
+
+
+def test_only_breaking_stories_carry_the_breaking_kicker():
+    kicked = Article.objects.filter(kicker=common.BREAKING_KICKER)
+
+    assert set(kicked) == set(Article.objects.filter(is_breaking=True))
+
+
+def test_only_hard_news_is_flagged_breaking():
+    for seed in range(3):
+        plans = compose(seed=seed)
+        breaking = [plan for plan in plans if plan.is_breaking]
+        assert len(breaking) == 6
+        assert all(plan.hard_news for plan in breaking)
+        assert {plan.section for plan in breaking} <= {"politics", "economy"}
+
+
+def test_hard_news_headlines_are_news_not_features():
+    hard = [
+        headline
+        for section in SECTIONS
+        for topic in section["topics"]
+        for story in topic["stories"]
+        if story.get("hard_news")
+        for headline in story["headlines"]
+    ]
+    assert len(hard) >= 10
+    # Features ask questions, tour markets, tell a life: none of that breaks.
+    for headline in hard:
+        assert not re.search(r"[؟?]|جولة|قصة|كيف", headline), headline
 
 
 def test_scheduled_articles_are_stored_but_not_yet_visible():
@@ -210,6 +262,7 @@ def test_force_adds_the_demo_again_and_announces_it_once():
 
     assert Article.objects.count() == 600
     assert Section.objects.count() == 6  # reused, not duplicated
+    assert get_image_model().objects.count() == 48  # found again by hash
     assert len(calls) == 1
     assert len(calls[0]) == 296
     assert set(calls[0]) <= set(Article.objects.visible().values_list("pk", flat=True))
@@ -218,7 +271,9 @@ def test_force_adds_the_demo_again_and_announces_it_once():
 def test_the_same_seed_writes_the_same_articles():
     first, again, other = compose(seed=7), compose(seed=7), compose(seed=8)
 
-    assert [(p.title, p.body) for p in first] == [(p.title, p.body) for p in again]
+    assert [(p.title, p.body, p.illustration) for p in first] == [
+        (p.title, p.body, p.illustration) for p in again
+    ]
     assert {p.title for p in first} != {p.title for p in other}
 
 

@@ -116,6 +116,7 @@ SECTION = {
                     ),
                 },
                 {
+                    "hard_news": True,
                     "headlines": [
                         "وزارة التجارة في {country} تحدد سقفاً لأسعار {product}",
                         "قرار رسمي بتسعير {product} في {country} وتهديد المخالفين "
@@ -212,6 +213,7 @@ SECTION = {
             },
             "stories": [
                 {
+                    "hard_news": True,
                     "headlines": [
                         "توقيع عقد لإنشاء {plant} قرب {city} بقدرة {n2} ميغاواط",
                         "عقد جديد في {country} لإنشاء {plant} بكلفة {n2} مليون دولار",
@@ -259,6 +261,7 @@ SECTION = {
                     ),
                 },
                 {
+                    "hard_news": True,
                     "headlines": [
                         "أسعار المحروقات في {country} ترتفع للمرة {ordinal} هذا العام",
                         "زيادة جديدة في أسعار المازوت والبنزين في {country}",
@@ -349,6 +352,7 @@ SECTION = {
                     ),
                 },
                 {
+                    "hard_news": True,
                     "headlines": [
                         "الحكومة تحدد سعر شراء {crop} من الفلاحين للموسم الجديد",
                         "سعر {crop} الجديد في {country} لا يرضي المزارعين",
@@ -461,6 +465,7 @@ SECTION = {
                     ),
                 },
                 {
+                    "hard_news": True,
                     "headlines": [
                         "المصرف المركزي في {country} يبقي أسعار الفائدة دون تغيير",
                         "الفائدة على حالها في {country} والمصرف المركزي يراقب التضخم",
@@ -492,6 +497,7 @@ SECTION = {
                     ),
                 },
                 {
+                    "hard_news": True,
                     "headlines": [
                         "هيئة الاستثمار في {country} تعلن حوافز جديدة لقطاع {sector}",
                         "إعفاءات ضريبية لمشاريع {sector} في {country}",

@@ -95,6 +95,7 @@ SECTION = {
             "fill": {},
             "stories": [
                 {
+                    "hard_news": True,
                     "headlines": [
                         "{city}: إقبال متفاوت في اليوم الأول من الانتخابات البلدية",
                         "مراكز الاقتراع في {city} تفتح أبوابها لانتخاب مجلس بلدي جديد",
@@ -211,6 +212,7 @@ SECTION = {
             },
             "stories": [
                 {
+                    "hard_news": True,
                     "headlines": [
                         "البرلمان في {country} يبدأ مناقشة مشروع {law}",
                         "مشروع {law} على طاولة النواب في قراءة أولى",
@@ -227,6 +229,7 @@ SECTION = {
                     ),
                 },
                 {
+                    "hard_news": True,
                     "headlines": [
                         "إقرار {law} بعد جلسة ماراثونية في البرلمان",
                         "البرلمان يصوّت بالأغلبية على {law}",
@@ -324,6 +327,7 @@ SECTION = {
             },
             "stories": [
                 {
+                    "hard_news": True,
                     "headlines": [
                         "وزيرا خارجية {country} و{country2} يبحثان {file} في {city}",
                         "مباحثات بين {country} و{country2} حول {file}",
@@ -355,6 +359,7 @@ SECTION = {
                     ),
                 },
                 {
+                    "hard_news": True,
                     "headlines": [
                         "اتفاق مبدئي بين {country} و{country2} على خطة مشتركة بشأن "
                         "{file}",

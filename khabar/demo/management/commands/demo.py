@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from khabar.demo import accounts, compose, loader
+from khabar.demo import accounts, compose, illustrations, loader
 from khabar.newsroom import planner
 from khabar.newsroom.models import Article
 
@@ -15,8 +15,10 @@ class Command(BaseCommand):
     help = (
         "Fill an empty site with demo content written for Khabar: six sections, "
         f"{compose.ARTICLE_COUNT} Arabic articles over the last "
-        f"{compose.SPREAD.days} days (a few breaking, a few scheduled), authors "
-        "and tags; and create the newsroom logins: admin, chief, editor and "
+        f"{compose.SPREAD.days} days (a few breaking, a few scheduled), each with "
+        "a lead illustration drawn for the demo (nothing is downloaded; kept in "
+        f"VAR_DIR/{illustrations.CACHE_DIR} for the next run), authors and tags; "
+        "and create the newsroom logins: admin, chief, editor and "
         f"reporter, sharing one password (${accounts.PASSWORD_ENV}, or a random "
         f"one kept in VAR_DIR/{accounts.PASSWORD_FILE}). Refuses on a site that "
         "already has articles unless given --force or --if-empty."
@@ -27,8 +29,8 @@ class Command(BaseCommand):
             "--seed",
             type=int,
             default=compose.DEFAULT_SEED,
-            help="Seed for the text: the same seed writes the same articles "
-            "(default: %(default)s).",
+            help="Seed for the text and the illustrations: the same seed writes "
+            "the same articles and draws the same pictures (default: %(default)s).",
         )
         mode = parser.add_mutually_exclusive_group()
         mode.add_argument(
@@ -70,13 +72,19 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
             step("composing the articles")
             plans = compose.compose(seed=seed)
-            loaded = loader.load(plans, users, step=step)
+            step("drawing the illustrations")
+            pictures = illustrations.pictures(
+                seed, cache_dir=settings.VAR_DIR / illustrations.CACHE_DIR
+            )
+            loaded = loader.load(plans, users, step=step, pictures=pictures)
             planner.analyze()
 
+        breaking = sum(article.is_breaking for article in loaded.published)
         self.stdout.write(
             f"Demo content: {loaded.sections} sections, "
             f"{len(loaded.published) + len(loaded.scheduled)} articles "
-            f"({len(loaded.scheduled)} of them scheduled), "
+            f"({len(loaded.scheduled)} of them scheduled, {breaking} breaking), "
+            f"{loaded.images} illustrations, "
             f"{loaded.authors} authors, {loaded.tags} tags "
             f"in {time.monotonic() - started:.1f} s."
         )
