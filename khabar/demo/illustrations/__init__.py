@@ -14,6 +14,7 @@ import random
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import PIL
@@ -72,7 +73,7 @@ class Picture:
     def filename(self):
         return f"khabar-demo-{self.section}-{self.index + 1}.jpg"
 
-    @property
+    @cached_property
     def sha1(self):
         """As Wagtail's ``file_hash``, which finds the picture again."""
         return hashlib.sha1(self.data).hexdigest()

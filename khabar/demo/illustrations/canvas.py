@@ -26,8 +26,11 @@ def rgb(code):
 
 def mix(a, b, t):
     """The colour *t* of the way from *a* to *b* (alpha kept if *a* has one)."""
-    mixed = tuple(round(x + (y - x) * t) for x, y in zip(a[:3], b[:3], strict=True))
-    return mixed + tuple(a[3:])
+    mixed = (
+        min(255, max(0, round(x + (y - x) * t)))
+        for x, y in zip(a[:3], b[:3], strict=True)
+    )
+    return tuple(mixed) + tuple(a[3:])
 
 
 def alpha(colour, opacity):
@@ -38,17 +41,17 @@ def alpha(colour, opacity):
 def gradient(stops, size=SOFT, angle=90):
     """A linear gradient through *stops*, [(position 0..1, colour), ...].
 
-    *angle* 90 runs from the top (0) to the bottom (1); 0 from left to
-    right; others tilt it. Made as a strip of 256 colours, then stretched.
+    *angle* 90 runs from the top (0) to the bottom (1), 0 from left to
+    right, 180 from right to left; others tilt it. Made as a strip of 256
+    colours, then stretched.
     """
     strip = Image.new("RGB", (256, 1))
     pixels = strip.load()
     for x in range(256):
         pixels[x, 0] = _at(stops, x / 255)
-    if angle % 180 == 0:
-        return strip.resize(size, Image.BILINEAR)
-    if angle % 180 == 90:
-        return strip.rotate(-90, expand=True).resize(size, Image.BILINEAR)
+    if angle % 90 == 0:  # turned a quarter at a time: no resampling
+        turned = strip.rotate(-(angle % 360), expand=True)
+        return turned.resize(size, Image.BILINEAR)
     # A tilted gradient: a square wide enough for any rotation, cropped.
     side = math.ceil(math.hypot(*size))
     square = strip.resize((side, side), Image.BILINEAR).rotate(

@@ -260,19 +260,19 @@ def _lantern(c, x, y, size, body, glass):
 def lanterns(rng):
     back = gradient([(0, rgb("#141a2a")), (1, rgb("#231a22"))])
     c = Canvas(back)
-    image_lights = []
+    lights = []
     for _ in range(9):
         x = rng.uniform(80, WIDTH - 80)
         y = rng.uniform(280, 640)
         size = rng.uniform(0.8, 1.5)
-        image_lights.append((x, y + 30 * size, size))
+        lights.append((x, y + 30 * size, size))
     image = c.finish()
-    for x, y, size in image_lights:  # their light on the air first
+    for x, y, size in lights:  # their light on the air first
         glow(image, (x, y), 260 * size, rgb("#e0a04f"), 0.45)
     c = Canvas(image)
     bodies = [rgb("#2a1d12"), rgb("#3a2a17"), rgb("#1e2a2c")]
     glasses = [rgb("#f0b45a"), rgb("#e2874f"), rgb("#d9b861"), rgb("#9cc0a0")]
-    for x, y, size in sorted(image_lights, key=lambda item: item[2]):
+    for x, y, size in sorted(lights, key=lambda item: item[2]):
         _lantern(
             c,
             x,

@@ -20,6 +20,7 @@ GOLD = rgb("#d9b26a")
 CREAM = rgb("#efe8da")
 SAGE = rgb("#7fa08a")
 BRICK = rgb("#b45f4a")
+SHADOW = (0, 0, 0)
 
 
 def _walk(rng, count, start, drift, wobble):
@@ -263,48 +264,47 @@ def solar_panels(rng):
     glow(sky, sun, 420, rgb("#fbf1dc"), 0.9)
     c = Canvas(sky)
     c.circle(sun, 46, rgb("#fbf3e2"))
+    horizon = 430
     for k, colour in enumerate(("#9aa79a", "#7f8f7c")):  # hills
+        phase = rng.uniform(0, 6)
         points = [
-            (x, 430 + k * 40 + 30 * math.sin(x / (180 + k * 90) + k * 2 + rng.random()))
+            (x, horizon - 50 + k * 40 + 30 * math.sin(x / (180 + k * 90) + phase))
             for x in range(0, WIDTH + 40, 40)
         ]
         c.polygon(points + [(WIDTH, HEIGHT), (0, HEIGHT)], rgb(colour))
-    c.rectangle((0, 520, WIDTH, HEIGHT), rgb("#b9a57c"))
-    # Rows of panels, nearer ones larger (one-point perspective).
-    vx = 800
-    for row in range(5):
-        t = (row + 1) / 5
-        y0 = 540 + 360 * t**1.6 - 90 * t
-        depth = 20 + 90 * t
-        for k in range(-8, 9):
-            xb = vx + k * (140 + 260 * t)
-            w = 120 + 240 * t
-            x0 = vx + (xb - vx) * 1.0
-            top = [(x0 - w / 2, y0 - depth), (x0 + w / 2, y0 - depth)]
-            bottom = [(x0 + w / 2 + 8 * t * k, y0), (x0 - w / 2 + 8 * t * k, y0)]
-            c.line([(x0, y0), (x0, y0 + 30 * t)], rgb("#5b5a55"), 2 + 3 * t)
-            c.polygon(top + bottom, rgb("#24384f"))
-            for j in range(1, 6):
-                a = top[0][0] + (top[1][0] - top[0][0]) * j / 6
-                b = bottom[1][0] + (bottom[0][0] - bottom[1][0]) * j / 6
-                c.line([(a, y0 - depth), (b, y0)], alpha(rgb("#9fb6cc"), 0.35), 1 + t)
-            for j in range(1, 3):
-                yy = y0 - depth + depth * j / 3
-                c.line(
-                    [(top[0][0], yy), (top[1][0], yy)],
-                    alpha(rgb("#9fb6cc"), 0.35),
-                    1 + t,
-                )
-            c.polygon(
-                [
-                    top[0],
-                    top[1],
-                    (top[1][0], y0 - depth * 0.7),
-                    (top[0][0], y0 - depth * 0.6),
-                ],
-                alpha(rgb("#ffffff"), 0.12),
-            )
+    c.rectangle((0, horizon + 40, WIDTH, HEIGHT), rgb("#a99a72"))
+    # Rows of panels on flat ground in one-point perspective, the far ones
+    # first: a row stands between two distances and tilts up towards us.
+    vx, vy = rng.uniform(600, 1000), horizon
+    near = 520  # how far below the horizon the ground one unit away is
+    for z in [1.3 + 0.8 * k for k in range(18)][::-1]:
+        bottom = vy + near / z
+        top = vy + near / (z + 0.4) - 36 / z
+        span = (-1200, 2800)  # the rows run out of the picture both ways
+        _panel_row(c, vx, vy, top, bottom, span, z)
     return develop(c.finish(), vignette_strength=0.2)
+
+
+def _panel_row(c, vx, vy, top, bottom, span, z):
+    """One row of panels: a band with cells whose sides meet far away."""
+
+    def at(x_bottom, y):  # where a line from *x_bottom* to the far point is
+        return vx + (x_bottom - vx) * (y - vy) / (bottom - vy)
+
+    x0, x1 = span
+    c.polygon(
+        [(at(x0, bottom), bottom + 14 / z), (x1, bottom + 14 / z), (x1, bottom + 4)],
+        alpha(SHADOW, 0.2),
+    )
+    c.polygon([(at(x0, top), top), (at(x1, top), top), (x1, bottom), (x0, bottom)],
+              rgb("#233650"))  # fmt: skip
+    grid = alpha(rgb("#8fa8c0"), 0.4)
+    for x in range(x0, x1, 120):
+        c.line([(at(x, top), top), (x, bottom)], grid, max(1, 2 / z))
+    for t in (1 / 3, 2 / 3):
+        y = top + (bottom - top) * t
+        c.line([(at(x0, y), y), (x1, y)], grid, max(1, 2 / z))
+    c.line([(at(x0, top), top), (at(x1, top), top)], alpha(rgb("#dfe8ef"), 0.6), 2 / z)
 
 
 def wheat(rng):

@@ -22,6 +22,7 @@ VIOLET = rgb("#4b4468")
 ROSE = rgb("#b7798a")
 APRICOT = rgb("#e8b487")
 SAND = rgb("#efd9bd")
+SHADOW = (0, 0, 0)
 
 
 def skyline(c, rng, base, heights, widths, colour, lit=None, x=-30.0):
@@ -537,16 +538,21 @@ def microphones(rng):
         )
     ]
     rng.shuffle(heads)
-    for k in range(7):
-        bx = cx - 180 + k * 60 + rng.uniform(-10, 10)
-        hx, hy = cx - 260 + k * 87 + rng.uniform(-20, 20), rng.uniform(270, 360)
-        c.line([(bx, 500), (hx, hy + 40)], rgb("#141414"), 7)
-        c.rounded((hx - 16, hy + 40, hx + 16, hy + 90), 5, fill=heads[k])  # mic flag
-        c.rounded((hx - 14, hy - 30, hx + 14, hy + 44), 14, fill=rgb("#202022"))
+    for k in range(7):  # stems from the lectern's top, fanning out
+        bx = cx - 150 + k * 50 + rng.uniform(-8, 8)
+        hx = cx - 300 + k * 100 + rng.uniform(-15, 15)
+        hy = rng.uniform(220, 300)
+        c.line([(bx, 500), (hx, hy + 90)], rgb("#141414"), 9)
+        c.rounded((hx - 18, hy - 30, hx + 18, hy + 95), 18, fill=rgb("#202022"))
+        c.rounded((hx - 25, hy + 15, hx + 25, hy + 82), 7, fill=heads[k])  # mic flag
+        c.rounded((hx - 25, hy + 15, hx - 14, hy + 82), 4, fill=alpha(SHADOW, 0.25))
         c.ellipse(
-            (hx - 16, hy - 40, hx + 16, hy + 10), mix(heads[k], rgb("#202022"), 0.5)
+            (hx - 26, hy - 58, hx + 26, hy + 10), mix(heads[k], rgb("#202022"), 0.55)
         )
-        c.ellipse((hx - 9, hy - 34, hx + 1, hy - 14), alpha(rgb("#ffffff"), 0.18))
+        for g in range(1, 4):  # the grille's mesh
+            y = hy - 58 + g * 17
+            c.line([(hx - 22, y), (hx + 22, y)], alpha(SHADOW, 0.25), 2)
+        c.ellipse((hx - 15, hy - 50, hx, hy - 26), alpha(rgb("#ffffff"), 0.2))
     return develop(c.finish(), vignette_strength=0.35)
 
 
