@@ -175,7 +175,7 @@ def test_sigterm_during_a_worker_respawn_stops_in_time_and_flushes_every_view(si
 
         assert server.returncode == 0, log_of(server)
         assert elapsed < STOP_WITHIN, elapsed
-        assert site.views() == before + 20
+        assert site.views() == before + 20, log_of(server)
         assert running_in_group(server) == []
     finally:
         kill_all(server)
