@@ -316,8 +316,6 @@ def _schedule(rng, drafts, scheduled, breaking):
     for i, draft in enumerate(drafts):
         is_breaking = i in breaking_ids
         age = age_of.get(i)
-        if is_breaking:
-            draft = {**draft, "kicker": common.BREAKING_KICKER}
         plans.append(
             ArticlePlan(
                 **draft,

@@ -203,7 +203,6 @@ TAGS = [
 
 # Kickers any story may carry; a section's topics add their own.
 KICKERS = ["تقرير", "متابعة", "خاص «خبر»", "تحليل"]
-BREAKING_KICKER = "عاجل"
 
 # Sentences that fit a story in any section. Fillers in braces are the
 # story's own (its city, a date, a number), so they stay consistent.
