@@ -17,6 +17,7 @@ from khabar.demo.corpus import SECTIONS, common
 from khabar.newsroom import roles
 from khabar.newsroom.events import articles_imported
 from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
+from khabar.readership.most_read import compute
 from tests.demo import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +330,14 @@ def test_demo_password_is_made_once_and_kept(settings, tmp_path, monkeypatch):
     assert (tmp_path / accounts.PASSWORD_FILE).stat().st_mode & 0o077 == 0
     monkeypatch.setenv(accounts.PASSWORD_ENV, "from-the-environment")
     assert accounts.demo_password() == "from-the-environment"
+
+
+def test_most_read_has_a_week_of_readership():
+    lists = compute(limit=5)
+    assert len(lists["24h"]) == 5, lists
+    assert len(lists["7d"]) == 5, lists
+    # The hours add up to no more than each story's count.
+    for article in Article.objects.filter(hourly_views__isnull=False).distinct()[:20]:
+        views = list(article.hourly_views.values_list("views", flat=True))
+        # Each hour's share is rounded: at most half a view more an hour.
+        assert 0 < sum(views) <= article.view_count + len(views) / 2
