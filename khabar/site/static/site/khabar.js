@@ -68,7 +68,11 @@ var khabarDigits = (function () {
       var input = inputs[i], stored = read(input.getAttribute("data-setting"));
       input.checked = input.type === "checkbox" ? !!stored : input.value === stored;
     }
-    convert(document.body);
+    // Western digits are what the server writes: walk the page only when
+    // the reader chose Eastern ones or the text has some of them.
+    if (root.hasAttribute("data-digits") || /[\u0660-\u0669]/.test(document.body.textContent)) {
+      convert(document.body);
+    }
   }
 
   document.addEventListener("change", function (event) {
