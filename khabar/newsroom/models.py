@@ -8,8 +8,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -84,10 +85,14 @@ BREAKING_WINDOWS = (1, 2, 3, 6, 12, 24, 48)
 DEFAULT_BREAKING_HOURS = 6
 
 
-def _hours(count):
-    return ngettext_lazy("%(count)d hour", "%(count)d hours", "count") % {
-        "count": count
-    }
+def _hours_now(count):
+    return ngettext("%(count)d hour", "%(count)d hours", count) % {"count": count}
+
+
+#: "3 ساعات" in the language of the request that shows it. Lazy all the
+#: way: ``ngettext_lazy(...) % values`` translates at once, so the labels
+#: were fixed in the language active at import.
+_hours = lazy(_hours_now, str)
 
 
 class Article(

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from khabar.newsroom import roles
 from khabar.newsroom.models import BREAKING_WINDOWS, Article
@@ -203,3 +203,14 @@ def test_the_window_sits_in_the_flags_row_of_the_panels():
         if type(panel).__name__ == "FieldRowPanel"
     ]
     assert ["section", "is_breaking", "breaking_hours"] in rows
+
+
+def test_the_window_choices_speak_the_language_of_the_reader_of_the_form():
+    # Fixed at import they stayed in one language, and makemigrations saw a
+    # change whenever the catalogue did.
+    field = Article._meta.get_field("breaking_hours")
+    with translation.override("en"):
+        english = dict(field.choices)[3]
+        assert str(english) == "3 hours"
+    with translation.override("ar"):
+        assert str(english) == "3 ساعات"
