@@ -5,6 +5,12 @@ module a section); each is drawn from the seed, so the same seed gives the
 same pixels. Drawing all of them takes a few seconds, so the JPEGs are kept
 in a cache directory, keyed by the drawing code, Pillow's version and the
 seed: a later ``khabar demo`` reads them back.
+
+A section's module runs past 400 lines (politics: 620): it holds eight
+pictures, each a long run of shapes with its own coordinates and colours,
+and the eight share their section's palette. Splitting one into files
+would part a picture's steps or its palette without making any of it
+easier to read; the drawing primitives they share are in ``canvas``.
 """
 
 import hashlib
