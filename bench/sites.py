@@ -63,7 +63,8 @@ def serving(env, port, ready_path="/", workers=2):
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_until_up(f"http://127.0.0.1:{port}{ready_path}")
+        # A busy machine (tests beside it) may take longer than 30 s.
+        wait_until_up(f"http://127.0.0.1:{port}{ready_path}", timeout=90)
         yield f"http://127.0.0.1:{port}"
     finally:
         server.send_signal(signal.SIGTERM)
