@@ -25,7 +25,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from khabar.failover import Failover
 from tests import services
 from tests.sites import TemporarySite
-from tests.waiting import wait_until
+from tests.waiting import SERVER_START, wait_until
 
 
 class Flaky:
@@ -137,8 +137,10 @@ class Site(TemporarySite):
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
-        up = wait_until(lambda: _answers(f"http://127.0.0.1:{port}/"), 30, 0.1)
-        assert up, "khabar serve did not start in 30 s"
+        up = wait_until(
+            lambda: _answers(f"http://127.0.0.1:{port}/"), SERVER_START, 0.1
+        )
+        assert up, f"khabar serve did not start in {SERVER_START} s"
         return server
 
     def view_totals(self):

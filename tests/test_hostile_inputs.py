@@ -263,7 +263,7 @@ def site(tmp_path_factory):
     finally:
         if server is not None:
             server.terminate()
-            server.wait(timeout=10)
+            server.wait(timeout=60)  # cleaning up, not a measure of stopping
         drop()
 
 

@@ -27,6 +27,7 @@ import pytest
 
 from tests import nginx
 from tests.services import free_port, unavailable
+from tests.waiting import SERVER_START
 
 pytestmark = pytest.mark.server
 
@@ -65,7 +66,7 @@ def fetch(port, path, headers=None, method="GET", tls=False):
         connection.close()
 
 
-def _wait_for(port, path, timeout=30):
+def _wait_for(port, path, timeout=SERVER_START):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -148,7 +149,8 @@ def site(tmp_path_factory):
         if front is not None:
             nginx.stop(front)
         server.terminate()
-        server.wait(timeout=10)
+        # Cleaning up, not a measure of stopping (tests/site/test_serve.py).
+        server.wait(timeout=60)
 
 
 def test_nginx_keeps_the_page_and_serves_it_itself(site):

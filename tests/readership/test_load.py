@@ -25,7 +25,7 @@ import pytest
 from tests import services
 from tests.services import free_port
 from tests.sites import TemporarySite
-from tests.waiting import wait_until
+from tests.waiting import SERVER_START, wait_until
 
 pytestmark = pytest.mark.server
 
@@ -80,9 +80,11 @@ class Site(TemporarySite):
             stderr=subprocess.DEVNULL,
         )
         started = wait_until(
-            lambda: len(self.workers()) == 2 and self._answers(), 30, 0.2
+            lambda: len(self.workers()) == 2 and self._answers(),
+            SERVER_START,
+            0.2,
         )
-        assert started, "khabar serve did not start in 30 s"
+        assert started, f"khabar serve did not start in {SERVER_START} s"
 
     def _answers(self):
         url = f"http://127.0.0.1:{self.port}/v/0.gif"
@@ -333,7 +335,7 @@ def test_20000_beacons_give_exact_totals_and_a_killed_worker_loses_at_most_one_i
 
 def test_sigterm_flushes_everything(site):
     site.start(interval=3600)  # no periodic flush: only the shutdown one
-    assert wait_until(site.flushers_ready, 30), "the flushers did not start"
+    assert wait_until(site.flushers_ready, SERVER_START), "the flushers did not start"
     requests, counts = plan(site.ids, seed=3, readers=400, robots=400)
 
     Load(site.port, requests).start().join()

@@ -15,7 +15,7 @@ from khabar.newsroom.models import Article
 from khabar.scheduling.ticker import run_due
 from tests.factories import ArticleFactory
 from tests.services import free_port
-from tests.waiting import wait_until
+from tests.waiting import SERVER_START, wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -135,8 +135,10 @@ def test_embedded_server_publishes_on_time_with_nothing_else_running(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        started = wait_until(lambda: _status(f"http://127.0.0.1:{port}/"), 60, 0.2)
-        assert started, "khabar serve did not start in 60 s"
+        started = wait_until(
+            lambda: _status(f"http://127.0.0.1:{port}/"), SERVER_START, 0.2
+        )
+        assert started, f"khabar serve did not start in {SERVER_START} s"
         # Scheduled an hour ahead, then made due, as the clock would: the
         # test does not depend on how long the machine takes to get there.
         make = (
@@ -164,4 +166,4 @@ def test_embedded_server_publishes_on_time_with_nothing_else_running(tmp_path):
         assert live, "the due article did not go live in 60 s"
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=60)  # cleaning up, not a measure of stopping

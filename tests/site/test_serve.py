@@ -22,7 +22,7 @@ from django.core.management import CommandError, call_command
 from khabar.site.management.commands.serve import refuse_busy_port
 from tests.services import free_port
 from tests.sites import TemporarySite
-from tests.waiting import wait_until
+from tests.waiting import SERVER_START, wait_until
 
 BROWSER = (
     "Mozilla/5.0 (Linux; Android 13; SM-A536B) AppleWebKit/537.36 "
@@ -154,7 +154,7 @@ def test_sigterm_during_a_worker_respawn_stops_in_time_and_flushes_every_view(si
     port = free_port()
     server = site.serve(port)
     try:
-        assert wait_until(lambda: started(server), 60, 0.2), log_of(server)
+        assert wait_until(lambda: started(server), SERVER_START, 0.2), log_of(server)
         victim, survivor = workers(server)
         os.kill(victim, signal.SIGKILL)
         # granian forks a new worker, which loads Khabar for a second or
@@ -211,7 +211,7 @@ def test_a_claim_a_dead_worker_held_is_applied_when_the_server_stops(site):
     port = free_port()
     server = site.serve(port)
     try:
-        assert wait_until(lambda: started(server), 60, 0.2), log_of(server)
+        assert wait_until(lambda: started(server), SERVER_START, 0.2), log_of(server)
         # The claim is younger than the age at which a running flusher
         # takes it over: only the stop applies it.
         assert site.views() == before
@@ -232,7 +232,7 @@ def test_a_killed_server_leaves_no_worker_behind(site):
     port = free_port()
     server = site.serve(port)
     try:
-        assert wait_until(lambda: started(server), 60, 0.2), log_of(server)
+        assert wait_until(lambda: started(server), SERVER_START, 0.2), log_of(server)
         assert beacons(site, port, readers=10, first=500) == [200] * 10
 
         server.kill()  # granian's main process, as the out-of-memory killer
@@ -253,7 +253,7 @@ def test_a_second_server_on_a_busy_port_exits_with_an_error(site):
     first = site.serve(port, workers=1)
     second = None
     try:
-        assert wait_until(lambda: started(first, 1), 60, 0.2), log_of(first)
+        assert wait_until(lambda: started(first, 1), SERVER_START, 0.2), log_of(first)
 
         second = site.serve(port, workers=1)
         second.wait(timeout=60)
