@@ -8,10 +8,11 @@ skipped and the newest stories fill the gap; with no lineup at all, or an
 empty one, the home page is newest-first. Saving or deleting a lineup
 sends ``front_page_changed`` (khabar/newsroom/events.py), which purges the
 home page; a scheduled lineup is reached by the cached page's own expiry
-(:func:`next_change`, docs/newsroom.md "Front page").
+(:func:`lead_package` says until when, docs/newsroom.md "Front page").
 """
 
 from django.db import models
+from django.db.models import Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -121,37 +122,38 @@ class FrontPageStory(Orderable):
         verbose_name_plural = _("top stories")
 
 
-def current(now=None):
-    """The lineup readers see at *now* (default: now), or None."""
-    now = now or timezone.now()
-    return FrontPage.objects.in_effect(now).prefetch_related("stories").first()
-
-
-def next_change(now=None):
-    """When the next scheduled lineup takes effect, or None."""
-    now = now or timezone.now()
-    return (
-        FrontPage.objects.scheduled(now)
-        .values_list("takes_effect_at", flat=True)
-        .first()
-    )
+def _current_and_next(now):
+    """The lineup in effect at *now* (its stories fetched) and the time of
+    the next one, in one query: the home page asks for both."""
+    rows = FrontPage.objects.filter(
+        Q(pk=Subquery(FrontPage.objects.in_effect(now).values("pk")[:1]))
+        | Q(pk=Subquery(FrontPage.objects.scheduled(now).values("pk")[:1]))
+    ).prefetch_related("stories")
+    shown = later = None
+    for lineup in rows:
+        if lineup.takes_effect_at <= now:
+            shown = lineup
+        else:
+            later = lineup.takes_effect_at
+    return shown, later
 
 
 def lead_package(articles, size, now=None):
-    """The *size* stories of the home page's lead package, lead first.
+    """The *size* stories of the home page's lead package, lead first, and
+    when the next scheduled lineup takes effect (or None).
 
     *articles* is the queryset of stories readers may see, shaped as the
     page shows them (``Article.objects.visible()`` with its cards'
     columns). The chosen stories come first, in the lineup's order, those
     no longer visible left out; the newest of the rest fill the package.
     """
-    lineup = current(now)
+    lineup, until = _current_and_next(now or timezone.now())
     ids = lineup.chosen_ids()[:size] if lineup is not None else []
     found = articles.in_bulk(ids) if ids else {}
     package = [found[pk] for pk in ids if pk in found]
     fill = articles.exclude(pk__in=ids) if ids else articles
     package += fill.newest_first()[: size - len(package)]
-    return package
+    return package, until
 
 
 @receiver(post_save, sender=FrontPage)

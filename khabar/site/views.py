@@ -85,11 +85,7 @@ def _lead_package():
     editors chose (khabar/newsroom/frontpage.py), the newest filling any
     gap; and when the next scheduled lineup takes effect, until which the
     list and the page hold."""
-    now = timezone.now()
-    package = frontpage.lead_package(
-        _cards(Article.objects.visible()), LEAD_PACKAGE, now
-    )
-    return package, frontpage.next_change(now)
+    return frontpage.lead_package(_cards(Article.objects.visible()), LEAD_PACKAGE)
 
 
 def _breaking():

@@ -36,7 +36,7 @@ def _lineup(lead=None, stories=(), at=None):
 
 
 def _package(size=4):
-    return frontpage.lead_package(Article.objects.visible(), size)
+    return frontpage.lead_package(Article.objects.visible(), size)[0]
 
 
 @pytest.fixture
@@ -83,13 +83,15 @@ def test_a_chosen_story_readers_cannot_see_is_skipped(newest, hidden):
 
 def test_the_latest_lineup_whose_time_has_come_is_shown(newest):
     _lineup(lead=newest[4], at=_ago(30))
-    shown = _lineup(lead=newest[3], at=_ago(5))
+    _lineup(lead=newest[3], at=_ago(5))
     later = _lineup(lead=newest[2], at=timezone.now() + dt.timedelta(hours=1))
-    assert frontpage.current() == shown
-    assert _package()[0] == newest[3]
-    assert frontpage.next_change() == later.takes_effect_at
-    assert frontpage.current(later.takes_effect_at) == later
-    assert frontpage.next_change(later.takes_effect_at) is None
+    visible = Article.objects.visible()
+    package, until = frontpage.lead_package(visible, 4)
+    assert package[0] == newest[3]
+    assert until == later.takes_effect_at
+    package, until = frontpage.lead_package(visible, 4, now=later.takes_effect_at)
+    assert package[0] == newest[2]
+    assert until is None
 
 
 def test_saving_and_deleting_a_lineup_is_announced(newest):
