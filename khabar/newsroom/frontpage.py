@@ -73,7 +73,8 @@ class FrontPage(ClusterableModel):
         FieldPanel("lead"),
         InlinePanel(
             "stories",
-            label=_("Top stories, in order"),
+            # The panel names its "Add …" button and each story after it.
+            label=_("top story"),
             max_num=TOP_STORIES,
             help_text=_(
                 "Shown beside the lead in this order; the newest stories "
