@@ -8,7 +8,9 @@ skipped and the newest stories fill the gap; with no lineup at all, or an
 empty one, the home page is newest-first. Saving or deleting a lineup
 sends ``front_page_changed`` (khabar/newsroom/events.py), which purges the
 home page; a scheduled lineup is reached by the cached page's own expiry
-(:func:`lead_package` says until when, docs/newsroom.md "Front page").
+(:func:`lead_package` says until when), and the caches in front hear of
+it from the scheduler (:func:`announce_due`; docs/newsroom.md "Front
+page").
 """
 
 from django.db import models
@@ -155,6 +157,24 @@ def lead_package(articles, size, now=None):
     fill = articles.exclude(pk__in=ids) if ids else articles
     package += fill.newest_first()[: size - len(package)]
     return package, until
+
+
+def announce_due(since, now):
+    """Send ``front_page_changed`` if a lineup took effect after *since*
+    and by *now*; return when the next one does, or None.
+
+    The page cache needs no word (its copy of the home page ends at that
+    time by itself); the caches in front (nginx, a CDN) are told this way,
+    by the scheduler, which wakes for it (khabar/scheduling/ticker.py).
+    """
+    lineups = FrontPage.objects.filter(takes_effect_at__gt=since)
+    if lineups.filter(takes_effect_at__lte=now).exists():
+        front_page_changed.send(sender=FrontPage)
+    return (
+        FrontPage.objects.scheduled(now)
+        .values_list("takes_effect_at", flat=True)
+        .first()
+    )
 
 
 @receiver(post_save, sender=FrontPage)

@@ -1,9 +1,12 @@
 """Front-page lineups: which stories lead, from when, and who may say so."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -12,6 +15,7 @@ from khabar.newsroom import frontpage, roles
 from khabar.newsroom.events import front_page_changed
 from khabar.newsroom.frontpage import FrontPage, FrontPageStory
 from khabar.newsroom.models import Article
+from khabar.scheduling.ticker import tick_forever
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +113,61 @@ def test_saving_and_deleting_a_lineup_is_announced(newest):
         assert heard, "deleting a lineup sent no front_page_changed"
     finally:
         front_page_changed.disconnect(listener)
+
+
+def test_a_lineup_taking_effect_is_announced_once(newest):
+    _lineup(lead=newest[0], at=_ago(10))
+    soon = _lineup(lead=newest[1], at=timezone.now() + dt.timedelta(minutes=5))
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(sender)
+
+    front_page_changed.connect(listener)
+    try:
+        before = timezone.now()
+        assert frontpage.announce_due(_ago(1), before) == soon.takes_effect_at
+        assert heard == []
+        later = soon.takes_effect_at + dt.timedelta(seconds=1)
+        assert frontpage.announce_due(before, later) is None
+        assert len(heard) == 1
+        frontpage.announce_due(later, later + dt.timedelta(seconds=20))
+        assert len(heard) == 1
+    finally:
+        front_page_changed.disconnect(listener)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduler_wakes_for_a_lineup_before_its_next_tick():
+    """The caches in front hear of a scheduled lineup at its time, not up
+    to a scheduler interval later."""
+    at = timezone.now() + dt.timedelta(seconds=1.5)
+    FrontPage.objects.create(takes_effect_at=at)
+    heard = []
+    told = threading.Event()
+
+    def listener(sender, **kwargs):
+        heard.append(time.time())
+        told.set()
+
+    def tick():
+        try:
+            tick_forever(20, stop)
+        finally:
+            connections.close_all()
+
+    front_page_changed.connect(listener)
+    stop = threading.Event()
+    thread = threading.Thread(target=tick)
+    thread.start()
+    try:
+        assert told.wait(10), "the scheduler did not announce the lineup"
+    finally:
+        stop.set()
+        thread.join()
+        front_page_changed.disconnect(listener)
+    delay = heard[0] - at.timestamp()
+    assert 0 <= delay < 1, f"announced {delay:.2f} s after its time"
 
 
 def test_editors_and_the_chief_hold_the_front_page_reporters_do_not():
