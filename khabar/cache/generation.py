@@ -10,7 +10,7 @@ directory that grows by a byte per change (reading it is one ``stat``;
 saving an article changes it twice). A request reads it once: with Redis
 that is one round trip per page instead of one per list.
 
-Any saved or deleted article or section changes it (publishing, the
+Any saved or deleted article, section or front-page lineup changes it (publishing, the
 scheduler and expiry all save the article), and so do imports, which
 write rows without saving models. Saving a draft changes it too: cheap,
 and it keeps every way of changing an article covered.
@@ -26,7 +26,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from khabar.newsroom.events import article_unpublished, articles_imported
+from khabar.newsroom.events import (
+    article_unpublished,
+    articles_imported,
+    front_page_changed,
+)
 from khabar.newsroom.models import Article, Section
 
 REDIS_KEY = "content-generation"
@@ -95,6 +99,7 @@ def bump():
 
 @receiver(article_unpublished)
 @receiver(articles_imported)
+@receiver(front_page_changed)
 @receiver(post_save, sender=Article)
 @receiver(post_delete, sender=Article)
 @receiver(post_save, sender=Section)

@@ -7,6 +7,8 @@ cached list that showed it (tag ``article:<id>``). Nothing else: another
 section's page stays cached. Purges run when the transaction commits, so
 that the next render reads the new rows.
 
+A change of the front-page lineup purges the home page alone.
+
 Renaming or adding a section (the menu is on every page), or renaming a
 tag or an author, purges the whole page cache: rare, and shown everywhere.
 """
@@ -22,11 +24,14 @@ from khabar.newsroom.events import (
     article_published,
     article_unpublished,
     articles_imported,
+    front_page_changed,
 )
 from khabar.newsroom.models import Article, Author, Section, Tag
 
 #: Tags every article change purges.
 ALWAYS = ("home", "latest", "feeds", "sitemaps")
+#: Tags a change of the front-page lineup purges.
+FRONT_PAGE = ("home",)
 #: Ids per query when looking up an import's sections, tags and authors.
 CHUNK = 500
 
@@ -93,6 +98,11 @@ def _article_changed(sender, article, **kwargs):
 @receiver(articles_imported)
 def _articles_imported(sender, article_ids, **kwargs):
     _on_commit(purge_articles, list(article_ids))
+
+
+@receiver(front_page_changed)
+def _front_page_changed(sender, **kwargs):
+    _on_commit(purge_tags, FRONT_PAGE)
 
 
 @receiver(pre_delete, sender=Article)

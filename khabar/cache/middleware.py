@@ -118,14 +118,13 @@ class PageCacheMiddleware:
             return response
         tags = policy.url_tags(key.partition("?")[0])
         tags.update(getattr(request, "_khabar_cache_tags", ()))
-        entry = Entry.build(
-            response.items(),
-            body,
-            tags,
-            start,
-            settings.KHABAR_PAGE_CACHE_TTL,
-            previous=previous,
-        )
+        ttl = settings.KHABAR_PAGE_CACHE_TTL
+        until = getattr(request, "_khabar_fresh_until", None)
+        if until is not None:
+            # A page that changes by itself at a known time (a scheduled
+            # front page, khabar.cache.tags.fresh_until) is kept until then.
+            ttl = max(0, min(ttl, until - time.time()))
+        entry = Entry.build(response.items(), body, tags, start, ttl, previous=previous)
         store.set(key, entry)
         return self._respond(entry, request, "miss")
 

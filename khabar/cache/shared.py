@@ -30,8 +30,25 @@ _kept = {}  # key -> (token, expires at, value)
 def shared(key, compute):
     """The value *compute()* returned for *key* under the current content
     generation, computing it if there is none (as a tuple)."""
+    return _kept_or(key, lambda: (tuple(compute()), None))[0]
+
+
+def shared_until(key, compute):
+    """:func:`shared` for a list that goes out of date at a time known when
+    it is made (a scheduled front page): *compute()* returns ``(list,
+    until)``, *until* an aware datetime or None; so does this."""
+
+    def made():
+        items, until = compute()
+        return tuple(items), until
+
+    return _kept_or(key, made)
+
+
+def _kept_or(key, compute):
+    """``(value, until)`` for *key*: kept, or from *compute()*."""
     if not fast_paths.on("kept"):
-        return tuple(compute())
+        return compute()
     # Read before computing: a change committed meanwhile gives a newer
     # token, so a list read before it is never kept under that token.
     token = generation.current()
@@ -39,8 +56,11 @@ def shared(key, compute):
     kept = _kept.get(key)
     if kept is not None and kept[0] == token and kept[1] > now:
         return kept[2]
-    value = tuple(compute())
-    _kept[key] = (token, now + MAX_AGE, value)
+    value = compute()
+    expires = now + MAX_AGE
+    if value[1] is not None:
+        expires = min(expires, now + value[1].timestamp() - time.time())
+    _kept[key] = (token, expires, value)
     return value
 
 

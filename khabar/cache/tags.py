@@ -1,4 +1,5 @@
-"""Cache tags: a view notes which articles its page shows.
+"""Cache tags: a view notes which articles its page shows, and until
+when the page holds.
 
 The middleware adds the tag of the URL itself (``home``, ``section:<slug>``,
 ``article:<id>``...); a list page adds the articles it lists, so that an
@@ -17,3 +18,13 @@ def tag(request, *tags):
 def shows(request, articles):
     """Note that *request*'s page lists *articles* (objects with a pk)."""
     tag(request, *(f"article:{article.pk}" for article in articles if article))
+
+
+def fresh_until(request, when):
+    """Note that *request*'s page changes by itself at *when* (an aware
+    datetime, or None for never): the page cache keeps it no longer."""
+    if when is not None:
+        earliest = getattr(request, "_khabar_fresh_until", None)
+        timestamp = when.timestamp()
+        if earliest is None or timestamp < earliest:
+            request._khabar_fresh_until = timestamp

@@ -17,6 +17,10 @@ article_unpublished = Signal()
 #: Sent with ``article_ids`` (a list) after a bulk import made or changed
 #: visible articles; sent once per batch rather than once per article.
 articles_imported = Signal()
+#: Sent after a front-page lineup (khabar/newsroom/frontpage.py) or one of
+#: its stories is saved or deleted: what the home page leads with changed,
+#: or when it will.
+front_page_changed = Signal()
 
 
 @receiver(published)

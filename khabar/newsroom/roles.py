@@ -44,6 +44,15 @@ _CHIEF_EDITOR = [
 #: role -> model permissions ("app_label.codename")
 PERMISSIONS = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF_EDITOR: _CHIEF_EDITOR}
 
+#: role -> front-page permissions (khabar/newsroom/frontpage.py), granted
+#: by migration 0008, which makes the model; reporters get none.
+FRONT_PAGE_PERMISSIONS = {
+    role: [
+        f"newsroom.{action}_frontpage" for action in ("add", "change", "delete", "view")
+    ]
+    for role in (EDITOR, CHIEF_EDITOR)
+}
+
 #: role -> image-library permissions on the root collection
 IMAGE_PERMISSIONS = {
     REPORTER: ["add_image", "choose_image"],

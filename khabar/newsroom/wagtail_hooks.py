@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from khabar.newsroom.frontpage_admin import FrontPageViewSet
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.newsroom.panels import article_panels
 
@@ -107,7 +108,13 @@ class TagViewSet(SnippetViewSet):
 
 
 class NewsroomGroup(SnippetViewSetGroup):
-    items = (ArticleViewSet, SectionViewSet, AuthorViewSet, TagViewSet)
+    items = (
+        ArticleViewSet,
+        FrontPageViewSet,
+        SectionViewSet,
+        AuthorViewSet,
+        TagViewSet,
+    )
     menu_icon = "doc-full-inverse"
     menu_label = _("Newsroom")
     menu_name = "newsroom"

@@ -16,8 +16,9 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.db import close_old_connections
+from django.utils import timezone
 
-from khabar.newsroom import planner
+from khabar.newsroom import frontpage, planner
 
 log = logging.getLogger(__name__)
 _started = threading.Event()
@@ -37,14 +38,24 @@ ANALYZE_EVERY = 24 * 3600
 
 
 def tick_forever(interval, stop=None):
+    """Tick every *interval* seconds, and at the time of the next scheduled
+    front-page lineup if that comes sooner, so that the caches in front of
+    Khabar are told of it then (khabar/newsroom/frontpage.py)."""
     stop = stop or threading.Event()
     analyzed = None
+    since = timezone.now()
     while not stop.is_set():
+        wait = interval
         # A long-lived thread drops stale connections itself, as Django does
         # around each request.
         close_old_connections()
         try:
             run_due()
+            now = timezone.now()
+            upcoming = frontpage.announce_due(since, now)
+            since = now
+            if upcoming is not None:
+                wait = min(interval, (upcoming - timezone.now()).total_seconds())
             if analyzed is None or time.monotonic() - analyzed > ANALYZE_EVERY:
                 planner.analyze()
                 analyzed = time.monotonic()
@@ -52,7 +63,7 @@ def tick_forever(interval, stop=None):
             log.exception("Scheduled publishing failed")
         finally:
             close_old_connections()
-        stop.wait(interval)
+        stop.wait(max(wait, 0))
 
 
 def _hold_lock():

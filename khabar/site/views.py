@@ -11,8 +11,9 @@ from django.template import loader
 from django.utils import timezone
 
 from khabar.cache import tags as page_cache
-from khabar.cache.shared import shared
+from khabar.cache.shared import shared, shared_until
 from khabar.inputs import page_or_404
+from khabar.newsroom import frontpage
 from khabar.newsroom.models import BREAKING_WINDOWS, Article, Author, Section, Tag
 from khabar.site.context import (
     article_context,
@@ -22,7 +23,7 @@ from khabar.site.context import (
 )
 
 PER_PAGE = 20
-LEAD_PACKAGE = 4  # the top story and three beside it
+LEAD_PACKAGE = 1 + frontpage.TOP_STORIES  # the lead and the top stories
 HOME_LATEST = 8
 SECTION_BLOCK_SIZE = 4  # a lead story with its picture and three headlines
 SECTION_BLOCK_FETCH = LEAD_PACKAGE + HOME_LATEST + SECTION_BLOCK_SIZE
@@ -30,11 +31,14 @@ SECTION_BLOCK_FETCH = LEAD_PACKAGE + HOME_LATEST + SECTION_BLOCK_SIZE
 
 def home(request):
     """The front page: the lead package (the top story and the next few,
-    with their pictures), the breaking strip, the latest headlines and a
-    block per section. No story shows twice: each part leaves out what an
-    earlier one shows. Each list is kept until content changes
-    (khabar/cache/shared.py), so the page runs no query while nothing did."""
-    lead = shared("lead-package", _lead_package)
+    with their pictures, as editors chose them), the breaking strip, the
+    latest headlines and a block per section. No story shows twice: each
+    part leaves out what an earlier one shows. Each list is kept until
+    content changes (khabar/cache/shared.py), so the page runs no query
+    while nothing did; the lead package also until the next scheduled
+    lineup, and the cached page with it."""
+    lead, until = shared_until("lead-package", _lead_package)
+    page_cache.fresh_until(request, until)
     shown = {article.pk for article in lead}
     breaking = [item for item in shared("breaking", _breaking) if item.pk not in shown]
     latest = latest_headlines(limit=HOME_LATEST, exclude_all=shown)
@@ -77,9 +81,11 @@ def _cards(articles):
 
 
 def _lead_package():
-    """The top story and the next newest, with their pictures: the newest
-    live stories until editors choose the front page themselves."""
-    return list(_cards(Article.objects.visible().newest_first())[:LEAD_PACKAGE])
+    """The top story and the three beside it, with their pictures: those
+    editors chose (khabar/newsroom/frontpage.py), the newest filling any
+    gap; and when the next scheduled lineup takes effect, until which the
+    list and the page hold."""
+    return frontpage.lead_package(_cards(Article.objects.visible()), LEAD_PACKAGE)
 
 
 def _breaking():

@@ -1,0 +1,155 @@
+"""Curating the front page in chromium: the editor chooses the lead and
+orders the top stories, the chief editor schedules a new lead, a reader
+sees each on the cached home page; a reporter is refused.
+
+The data is made before the browser starts (Playwright's sync API runs an
+event loop in this thread, and Django refuses ORM calls while it runs).
+"""
+
+import datetime as dt
+import time
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from khabar.newsroom import roles
+from tests.factories import PASSWORD, ArticleFactory, SectionFactory, UserFactory
+from tests.waiting import wait_until
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("wagtail_admin", "page_cache", "fast_hasher"),
+]
+
+TIMEOUT_MS = 20_000
+ADD = "/admin/snippets/newsroom/frontpage/add/"
+LIST = "/admin/snippets/newsroom/frontpage/"
+
+
+def _role(name):
+    """The role's group, made here: the data migration's groups are gone
+    once an earlier transactional test has flushed the database."""
+    group, _ = Group.objects.get_or_create(name=name)
+    dotted = roles.PERMISSIONS[name] + roles.FRONT_PAGE_PERMISSIONS.get(name, [])
+    for label, codename in (d.split(".") for d in dotted):
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=label, codename=codename)
+        )
+    return name
+
+
+@pytest.fixture
+def desk():
+    section = SectionFactory(name="محليات")
+    now = timezone.now()
+    stories = [
+        ArticleFactory(
+            title=f"خبر الصفحة الأولى {n}",
+            section=section,
+            first_published_at=now - dt.timedelta(minutes=10 + n),
+        )
+        for n in range(6)
+    ]
+    people = {
+        role: UserFactory(username=username, role=_role(role))
+        for username, role in (
+            ("editor", roles.EDITOR),
+            ("chief", roles.CHIEF_EDITOR),
+            ("reporter", roles.REPORTER),
+        )
+    }
+    return stories, people
+
+
+def _sign_in(browser, base, username):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("form.login-form button[type=submit]")
+    return page
+
+
+def _choose(page, field, title):
+    """Pick the article *title* in the chooser of *field* (an input id)."""
+    from playwright.sync_api import expect
+
+    page.click(f"#{field}-chooser [data-chooser-action-choose]")
+    page.locator(".modal").get_by_role("link", name=title).click()
+    expect(page.locator(f"#{field}-chooser")).to_contain_text(title)
+
+
+def _save(page):
+    with page.expect_navigation():
+        page.click("footer button[type=submit]")
+
+
+def _front(page):
+    """Titles of the home page's lead package, lead first."""
+    return page.locator(".front .card h2 a").all_inner_texts()
+
+
+def _next_minute(now, margin=15):
+    """The next whole minute at least *margin* seconds away, local time:
+    the admin's date-time field takes minutes."""
+    start = timezone.localtime(now) + dt.timedelta(seconds=margin)
+    return start.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+
+
+def test_editors_curate_and_schedule_the_front_page(desk, browser, live_server):
+    from playwright.sync_api import expect
+
+    stories, _ = desk
+    titles = [story.title for story in stories]
+    base = live_server.url
+    reader = browser.new_context().new_page()
+    reader.set_default_timeout(TIMEOUT_MS)
+    reader.goto(base + "/")
+    assert _front(reader) == titles[:4], "not newest-first before any choice"
+
+    # The editor makes the oldest story the lead and orders two beside it.
+    editor = _sign_in(browser, base, "editor")
+    editor.goto(base + ADD)
+    _choose(editor, "id_lead", titles[5])
+    for index, title in enumerate([titles[3], titles[4]]):
+        editor.click("#id_stories-ADD")
+        _choose(editor, f"id_stories-{index}-article", title)
+    # The fifth story above the fourth.
+    editor.click("#inline_child_stories-1 [data-inline-panel-child-move-up]")
+    _save(editor)
+    expect(editor.locator("table.listing")).to_contain_text(titles[5])
+
+    reader.reload()
+    assert _front(reader) == [titles[5], titles[4], titles[3], titles[0]]
+
+    # The chief editor schedules another lead for the next minute.
+    chief = _sign_in(browser, base, "chief")
+    at = _next_minute(timezone.now())
+    chief.goto(base + ADD)
+    chief.fill("#id_takes_effect_at", at.strftime("%Y-%m-%d %H:%M"))
+    chief.keyboard.press("Escape")  # close the date picker over the buttons
+    _choose(chief, "id_lead", titles[2])
+    _save(chief)
+    expect(chief.locator("table.listing")).to_contain_text(titles[2])
+
+    reader.reload()
+    assert _front(reader)[0] == titles[5], "the scheduled lead came early"
+
+    def lead_shown():
+        reader.reload()
+        return _front(reader)[0] == titles[2]
+
+    assert wait_until(lead_shown, timeout=90), "the scheduled lead never came"
+    delay = time.time() - at.timestamp()
+    assert 0 <= delay < 1.0, f"shown {delay:.2f} s after its time"
+    assert _front(reader)[1:3] == [titles[0], titles[1]]
+
+    # A reporter is refused by the server, not only by a hidden menu item.
+    reporter = _sign_in(browser, base, "reporter")
+    assert reporter.goto(base + LIST).status == 403
+    assert reporter.goto(base + ADD).status == 403
