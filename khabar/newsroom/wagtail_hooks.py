@@ -167,7 +167,9 @@ def _add_my_articles(request, panels):
         panels.append(MyArticlesPanel(request.user))
     # Wagtail's review queue, with each story's latest note.
     panels[:] = [
-        ReviewQueuePanel() if panel.name == ReviewQueuePanel.name else panel
+        ReviewQueuePanel()
+        if getattr(panel, "name", None) == ReviewQueuePanel.name
+        else panel
         for panel in panels
     ]
 
