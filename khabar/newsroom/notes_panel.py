@@ -36,6 +36,8 @@ class NotesPanel(Panel):
                 may_write=notes.may_write(user, article),
                 add_url=reverse("newsroom_notes:add", args=[article.pk]),
                 decisions=_decisions(article, user),
+                # A form sent back with errors keeps the note typed in it.
+                typed=self.request.POST.get(NOTE_FIELD, ""),
             )
             return context
 

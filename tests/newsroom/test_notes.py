@@ -298,3 +298,19 @@ def test_notes_are_never_public(client, editor, publish):
     call_command("export-jsonl", stdout=out, stderr=io.StringIO())
     assert article.title in out.getvalue()
     assert SECRET not in out.getvalue()
+
+
+def test_a_form_sent_back_with_errors_keeps_the_note_and_takes_no_decision(
+    client, reporter, editor, section
+):
+    article = _submitted(client, reporter, section)
+    client.force_login(editor)
+    data = _form(article, **{DECISION_FIELD: "reject", NOTE_FIELD: "قصّر الملخص"})
+    data["title"] = ""
+
+    response = client.post(reverse(EDIT, args=[article.pk]), data)
+
+    assert response.status_code == 200
+    assert "قصّر الملخص</textarea>" in response.text
+    assert _review(article).status == WorkflowState.STATUS_IN_PROGRESS
+    assert not ArticleNote.objects.exists()
