@@ -110,6 +110,10 @@ DOCUMENT_ACTIONS = {
     "document_usage": "change",
 }
 
+#: The internal notes of an article (khabar/newsroom/note_views.py): whoever
+#: may edit the article may write one.
+NOTE_ACTIONS = {"add": "change"}
+
 MEDIA_CHOOSER_ACTIONS = {
     **CHOOSER_ACTIONS,
     "chosen": "choose",
@@ -171,6 +175,9 @@ def _families():
             get_document_model(), DOCUMENT_ACTIONS, ("document_id", "doc_id")
         ),
         "wagtaildocs_chooser": Family(get_document_model(), MEDIA_CHOOSER_ACTIONS),
+        "newsroom_notes": Family(
+            apps.get_model("newsroom", "Article"), NOTE_ACTIONS, ("article_id",)
+        ),
     }
     for model in apps.get_app_config("newsroom").get_models():
         if getattr(model, "snippet_viewset", None) is None:

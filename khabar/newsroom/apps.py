@@ -17,6 +17,11 @@ class NewsroomConfig(AppConfig):
 
         register_permission_policy(Article, ArticlePermissionPolicy(Article))
         from khabar.newsroom import events  # noqa: F401  (connects signals)
+        from khabar.newsroom.notes_panel import NotesPanel
+        from khabar.newsroom.panels import add_article_panel
+
+        # Beside the story, never in it: notes are not part of its revisions.
+        add_article_panel(NotesPanel())
 
 
 class UsersConfig(WagtailUsersAppConfig):

@@ -33,6 +33,7 @@ from wagtail.models import (
 from khabar.links import link
 from khabar.newsroom.blocks import ArticleBodyBlock
 from khabar.newsroom.frontpage import FrontPage, FrontPageStory  # noqa: F401  (models)
+from khabar.newsroom.notes import ArticleNote  # noqa: F401  (a model: found here)
 from khabar.newsroom.preview import article_preview
 from khabar.newsroom.taxonomy import Author, Section, Tag
 

@@ -1,5 +1,8 @@
 """The newsroom in Wagtail's admin: articles and what they are filed under."""
 
+from django.templatetags.static import static
+from django.urls import include, path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -14,13 +17,16 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import (
     CreateView,
+    EditView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
 
+from khabar.newsroom import note_views
 from khabar.newsroom.frontpage_admin import FrontPageViewSet
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.newsroom.panels import article_panels
+from khabar.newsroom.review import NotesEditViewMixin, ReviewQueuePanel, story_states
 
 
 class ArticleCreateView(CreateView):
@@ -30,6 +36,11 @@ class ArticleCreateView(CreateView):
         instance = super().get_initial_form_instance() or self.model()
         instance.owner = self.request.user
         return instance
+
+
+class ArticleEditView(NotesEditViewMixin, EditView):
+    """Saves the note typed in the notes panel, and takes the review
+    decision taken beside it (khabar/newsroom/review.py)."""
 
 
 def _articles_for(user):
@@ -62,6 +73,7 @@ class ArticleViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Articles")
     add_view_class = ArticleCreateView
+    edit_view_class = ArticleEditView
     chooser_viewset_class = ArticleChooserViewSet
     list_display = [
         "title",
@@ -133,7 +145,9 @@ def _hide_page_tree(request, menu_items):
 
 
 class MyArticlesPanel(Component):
-    """The newsroom's first screen: what this user is working on."""
+    """The newsroom's first screen: what this user is working on, and where
+    each story is in the review loop (changes requested: by whom, when and
+    what)."""
 
     name = "my_articles"
     order = 50
@@ -144,14 +158,40 @@ class MyArticlesPanel(Component):
 
     def get_context_data(self, parent_context):
         articles = Article.objects.filter(owner=self.user).order_by("-updated_at")
-        return {
-            "articles": articles.only(
-                "pk", "title", "live", "has_unpublished_changes", "updated_at"
+        articles = list(
+            articles.only(
+                "pk", "title", "live", "has_unpublished_changes", "updated_at",
+                "last_published_at",
             )[:8]
-        }
+        )  # fmt: skip
+        states = story_states(articles)
+        return {"articles": [(article, states[article.pk]) for article in articles]}
 
 
 @hooks.register("construct_homepage_panels")
 def _add_my_articles(request, panels):
     if request.user.has_perm("newsroom.add_article"):
         panels.append(MyArticlesPanel(request.user))
+    # Wagtail's review queue, with each story's latest note.
+    panels[:] = [
+        ReviewQueuePanel()
+        if getattr(panel, "name", None) == ReviewQueuePanel.name
+        else panel
+        for panel in panels
+    ]
+
+
+@hooks.register("register_admin_urls")
+def _note_urls():
+    return [path("newsroom/notes/", include(note_views, namespace="newsroom_notes"))]
+
+
+@hooks.register("insert_editor_js")
+def _notes_script():
+    return format_html('<script src="{}" defer></script>', static("newsroom/notes.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def _notes_style():
+    href = static("newsroom/notes.css")
+    return format_html('<link rel="stylesheet" href="{}">', href)

@@ -27,6 +27,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from khabar.newsroom import admin_guard, roles
 from khabar.newsroom.models import Article, Tag
+from khabar.newsroom.notes import ArticleNote
 from tests.admin_forms import article_form
 from tests.factories import (
     ArticleFactory,
@@ -137,6 +138,7 @@ def _object_for(namespace, world):
         return None
     for suffix, key in (
         ("article", "draft"),
+        ("notes", "draft"),  # an article's internal notes
         ("tag", "tag"),
         ("section", "section"),
         ("author", "author"),
@@ -159,6 +161,7 @@ def _values(namespace, world):
     pk = obj.pk if obj is not None else 999999
     return {
         "pk": pk,
+        "article_id": pk,
         "image_id": pk,
         "document_id": pk,
         "doc_id": pk,
@@ -213,6 +216,7 @@ def _snapshot(world):
             )
         ),
         "articles": Article.objects.count(),
+        "notes": ArticleNote.objects.count(),
         "tag": list(Tag.objects.filter(pk=world["tag"].pk).values_list("name")),
         "admin": list(
             users.filter(pk=world["admin"].pk).values_list(
