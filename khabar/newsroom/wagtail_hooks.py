@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
@@ -18,7 +17,9 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from khabar.newsroom import desk
 from khabar.newsroom.models import Article, Author, Section, Tag
+from khabar.newsroom.names import NameSearchIndexView
 from khabar.newsroom.panels import article_panels
 
 
@@ -62,15 +63,13 @@ class ArticleViewSet(SnippetViewSet):
     menu_label = _("Articles")
     add_view_class = ArticleCreateView
     chooser_viewset_class = ArticleChooserViewSet
-    list_display = [
-        "title",
-        "section",
-        LiveStatusTagColumn(),
-        "first_published_at",
-        "view_count",
-    ]
-    list_filter = ["section", "live", "is_breaking"]
-    search_fields = ["title", "kicker", "summary"]
+    # The story desk (desk.py): its filters, columns, status counts, and
+    # search through Khabar's Arabic search (finder.py).
+    index_view_class = desk.DeskIndexView
+    index_results_template_name = "newsroom/desk/index_results.html"
+    filterset_class = desk.DeskFilterSet
+    list_display = desk.columns()
+    search_fields = ["title", "kicker", "summary"]  # turns Wagtail's box on
     ordering = ["-updated_at", "-pk"]
     list_per_page = 50
 
@@ -87,13 +86,16 @@ class SectionViewSet(SnippetViewSet):
     model = Section
     icon = "folder-open-inverse"
     menu_label = _("Sections")
+    index_view_class = NameSearchIndexView
     list_display = ["name", "slug", "order"]
+    search_fields = ["name"]
 
 
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
     menu_label = _("Authors")
+    index_view_class = NameSearchIndexView
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
 
@@ -102,6 +104,7 @@ class TagViewSet(SnippetViewSet):
     model = Tag
     icon = "tag"
     menu_label = _("Tags")
+    index_view_class = NameSearchIndexView
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
