@@ -18,6 +18,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Revision, TaskState, WorkflowState
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import IndexView
 
 from khabar.newsroom.finder import find_articles
@@ -33,6 +34,13 @@ STATUS_LABELS = {
     "live": _("Live"),
     "expired": _("Expired"),
 }
+
+
+def permitted_articles(user):
+    """The articles *user* may open: all for editors, their own for
+    reporters (permissions.py). The desk and every search start here."""
+    policy = policy_registry.get_by_type(Article)
+    return policy.instances_user_has_any_permission_for(user, ["view"])
 
 
 def _article_type():
@@ -188,6 +196,12 @@ def _status_of(article):
     if article.live:
         return "live", article.first_published_at
     return "draft", None
+
+
+def status_label(article):
+    """What the desk calls *article*'s status (loaded with
+    :func:`with_desk_columns`)."""
+    return STATUS_LABELS[_status_of(article)[0]]
 
 
 class StatusColumn(Column):
