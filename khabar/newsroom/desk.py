@@ -233,9 +233,7 @@ def columns():
         "title",
         "section",
         StatusColumn(),
-        Column(
-            "owner", label=_("Owner"), accessor=lambda a: _display_name(a.owner)
-        ),
+        Column("owner", label=_("Owner"), accessor=lambda a: _display_name(a.owner)),
         Column(
             "locked_by",
             label=_("Locked by"),

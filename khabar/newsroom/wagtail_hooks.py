@@ -1,7 +1,7 @@
 """The newsroom in Wagtail's admin: articles and what they are filed under."""
 
-from django.utils.translation import gettext_lazy as _
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component

@@ -43,9 +43,7 @@ def find_articles(queryset, text):
         return queryset.filter(by_id)
     sql, params = get_backend().matching_ids_sql(query, int(time.time()))
     unindexed = _match_outside_index(queryset, query)
-    return queryset.filter(
-        Q(pk__in=RawSQL(sql, params)) | Q(pk__in=unindexed) | by_id
-    )
+    return queryset.filter(Q(pk__in=RawSQL(sql, params)) | Q(pk__in=unindexed) | by_id)
 
 
 def _match_outside_index(queryset, query):
