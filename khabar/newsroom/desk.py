@@ -14,6 +14,7 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.utils import get_user_display_name
@@ -26,13 +27,15 @@ from khabar.newsroom.models import Article
 from khabar.newsroom.taxonomy import Author, Section, Tag
 
 #: A status's name in ``?status=``, and what the desk calls it.
+#: (Their own msgids, by context: Wagtail's "Live" is «نشطة», a story's
+#: is «منشور».)
 STATUS_LABELS = {
-    "draft": _("Draft"),
-    "in_review": _("In review"),
-    "my_review": _("Awaiting my review"),
-    "scheduled": _("Scheduled"),
-    "live": _("Live"),
-    "expired": _("Expired"),
+    "draft": pgettext_lazy("story status", "Draft"),
+    "in_review": pgettext_lazy("story status", "In review"),
+    "my_review": pgettext_lazy("story status", "Awaiting my review"),
+    "scheduled": pgettext_lazy("story status", "Scheduled"),
+    "live": pgettext_lazy("story status", "Live"),
+    "expired": pgettext_lazy("story status", "Expired"),
 }
 
 
@@ -129,10 +132,14 @@ class DeskFilterSet(WagtailFilterSet):
         empty_label=_("All"),
         widget=forms.RadioSelect,
     )
-    mine = django_filters.BooleanFilter(
-        label=_("Mine only"),
+    # A choice, not a checkbox: an unticked box is a value ("False"), shown
+    # as an active filter.
+    mine = django_filters.ChoiceFilter(
+        label=_("Owner"),
+        choices=[("1", _("Mine"))],
         method="filter_mine",
-        widget=forms.CheckboxInput,
+        empty_label=_("Anyone"),
+        widget=forms.RadioSelect,
     )
     section = django_filters.ModelChoiceFilter(
         label=_("Section"), queryset=Section.objects.all()
@@ -169,7 +176,7 @@ class DeskFilterSet(WagtailFilterSet):
         return queryset.filter(status_q(value, self.request.user))
 
     def filter_mine(self, queryset, name, value):
-        return queryset.filter(owner=self.request.user) if value else queryset
+        return queryset.filter(owner=self.request.user)
 
     def filter_queryset(self, queryset, skip=()):
         """Apply every filter but those named in *skip* (the status counts
@@ -270,7 +277,7 @@ class DeskIndexView(IndexView):
             queryset = self.filters.filter_queryset(queryset, skip=("status",))
         queryset = self.search_queryset(queryset)
         chosen = self.request.GET.get("status", "")
-        tabs = [("", _("All"), queryset.count())]
+        tabs = [("", pgettext_lazy("stories", "All"), queryset.count())]
         for key in statuses_for(self.request.user):
             count = queryset.filter(status_q(key, self.request.user)).count()
             tabs.append((key, STATUS_LABELS[key], count))
