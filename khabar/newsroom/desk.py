@@ -153,12 +153,12 @@ class DeskFilterSet(WagtailFilterSet):
         label=_("Tag"), queryset=Tag.objects.all(), field_name="tags"
     )
     published = django_filters.DateFromToRangeFilter(
-        label=_("Published"),
+        label=_("Published between"),
         field_name="first_published_at",
         widget=DateRangePickerWidget,
     )
     updated = django_filters.DateFromToRangeFilter(
-        label=_("Last changed"), field_name="updated_at", widget=DateRangePickerWidget
+        label=_("Changed between"), field_name="updated_at", widget=DateRangePickerWidget
     )
 
     class Meta:

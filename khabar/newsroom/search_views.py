@@ -42,7 +42,7 @@ DESK = "wagtailsnippets_newsroom_article:list"
 def search(request):
     """Stories the user may open, then authors, tags and sections, that
     match ``?q=``, whatever its spelling."""
-    form = SearchForm(request.GET or None, placeholder=_("Search stories, people…"))
+    form = SearchForm(request.GET or None, placeholder=_("Search articles, names…"))
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context = {"search_form": form, "query": query, "groups": []}
     if query:
