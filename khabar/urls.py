@@ -4,9 +4,15 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
 
+from khabar.newsroom.search_views import from_page_search
 from khabar.site import files
 
 urlpatterns = [
+    # Wagtail's page search and the explorer root's search box (the
+    # dashboard's) need page permissions no newsroom role has; a query sent
+    # to them goes to the newsroom search (khabar/newsroom/search_views.py).
+    path("admin/pages/search/", from_page_search, name="newsroom_page_search"),
+    path("admin/pages/", from_page_search, name="newsroom_explore_root"),
     path("admin/", include(wagtailadmin_urls)),
     path("", include("khabar.readership.urls")),
     path("documents/", include(files.document_urls)),

@@ -126,9 +126,16 @@ MEDIA_CHOOSER_ACTIONS = {
 #: site history lists every article's log entries, titles of drafts
 #: included: it is for editors and the chief editor, not reporters.
 _EDITORS_AND_ACCOUNT_MANAGERS = ("newsroom.change_article", "auth.view_user")
+#: The newsroom search (search_views.py) lists only what each user may
+#: open; the page-search paths it takes over only redirect to it, or hand
+#: the explorer to Wagtail's own checks.
+_NEWSROOM = ("newsroom.view_article", "newsroom.add_article")
 VIEW_PERMISSIONS = {
     "wagtailadmin_reports:site_history": _EDITORS_AND_ACCOUNT_MANAGERS,
     "wagtailadmin_reports:site_history_results": _EDITORS_AND_ACCOUNT_MANAGERS,
+    "newsroom_search": _NEWSROOM,
+    "newsroom_page_search": _NEWSROOM,
+    "newsroom_explore_root": _NEWSROOM,
 }
 
 

@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import LiveStatusTagColumn
-from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -22,11 +20,14 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from khabar.newsroom import note_views
+from khabar.newsroom import desk, note_views
 from khabar.newsroom.frontpage_admin import FrontPageViewSet
 from khabar.newsroom.models import Article, Author, Section, Tag
+from khabar.newsroom.names import NameSearchIndexView
 from khabar.newsroom.panels import article_panels
 from khabar.newsroom.review import NotesEditViewMixin, ReviewQueuePanel, story_states
+from khabar.newsroom.search_views import NewsroomSearchArea
+from khabar.newsroom.search_views import search as newsroom_search
 
 
 class ArticleCreateView(CreateView):
@@ -43,16 +44,9 @@ class ArticleEditView(NotesEditViewMixin, EditView):
     decision taken beside it (khabar/newsroom/review.py)."""
 
 
-def _articles_for(user):
-    """The articles *user* may open: all for editors, their own for
-    reporters (khabar/newsroom/permissions.py)."""
-    policy = policy_registry.get_by_type(Article)
-    return policy.instances_user_has_any_permission_for(user, ["view"])
-
-
 class _PermittedArticlesMixin:
     def get_object_list(self):
-        return _articles_for(self.request.user)
+        return desk.permitted_articles(self.request.user)
 
 
 class ArticleChooseView(_PermittedArticlesMixin, ChooseView):
@@ -75,20 +69,18 @@ class ArticleViewSet(SnippetViewSet):
     add_view_class = ArticleCreateView
     edit_view_class = ArticleEditView
     chooser_viewset_class = ArticleChooserViewSet
-    list_display = [
-        "title",
-        "section",
-        LiveStatusTagColumn(),
-        "first_published_at",
-        "view_count",
-    ]
-    list_filter = ["section", "live", "is_breaking"]
-    search_fields = ["title", "kicker", "summary"]
+    # The story desk (desk.py): its filters, columns, status counts, and
+    # search through Khabar's Arabic search (finder.py).
+    index_view_class = desk.DeskIndexView
+    index_results_template_name = "newsroom/desk/index_results.html"
+    filterset_class = desk.DeskFilterSet
+    list_display = desk.columns()
+    search_fields = ["title", "kicker", "summary"]  # turns Wagtail's box on
     ordering = ["-updated_at", "-pk"]
     list_per_page = 50
 
     def get_queryset(self, request):
-        return _articles_for(request.user)
+        return desk.permitted_articles(request.user)
 
     def get_edit_handler(self):
         # The article's panels, then those other apps added (panels.py).
@@ -100,13 +92,16 @@ class SectionViewSet(SnippetViewSet):
     model = Section
     icon = "folder-open-inverse"
     menu_label = _("Sections")
+    index_view_class = NameSearchIndexView
     list_display = ["name", "slug", "order"]
+    search_fields = ["name"]
 
 
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
     menu_label = _("Authors")
+    index_view_class = NameSearchIndexView
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
 
@@ -115,6 +110,7 @@ class TagViewSet(SnippetViewSet):
     model = Tag
     icon = "tag"
     menu_label = _("Tags")
+    index_view_class = NameSearchIndexView
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
@@ -134,6 +130,17 @@ class NewsroomGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomGroup)
+
+
+@hooks.register("register_admin_urls")
+def _newsroom_search_url():
+    return [path("search/", newsroom_search, name="newsroom_search")]
+
+
+@hooks.register("register_admin_search_area")
+def _newsroom_search_area():
+    # First in order: the sidebar's search box uses it (search_views.py).
+    return NewsroomSearchArea()
 
 
 @hooks.register("construct_main_menu")

@@ -9,4 +9,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from khabar.newsroom.finder import register_article_finder
         from khabar.search import index  # noqa: F401  (subscribes to events)
+        from khabar.search.newsroom import find_articles
+
+        # The story desk and the admin's search box (newsroom/finder.py).
+        register_article_finder(find_articles)

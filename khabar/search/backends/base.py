@@ -222,6 +222,13 @@ class Backend:
             [*match_params, *where_params],
         )
 
+    def matching_ids_sql(self, query, now):
+        """``(sql, params)``: a SELECT of the ids of every visible article
+        whose words match *query*, to filter a queryset with (the
+        newsroom's search, which lists, counts and pages them itself)."""
+        base, params = self._base(query, Filters(), now, any_unit=False)
+        return f"SELECT d.article_id {base}", params
+
     def order_and_depth(self, sort, offset, limit):
         """The ORDER BY of a result page and how many matches it reads."""
         if sort == "newest":
