@@ -12,23 +12,11 @@ from wagtail.snippets.views.chooser import (
     ChooseView,
     SnippetChooserViewSet,
 )
-from wagtail.snippets.views.snippets import (
-    CreateView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from khabar.newsroom.create import ArticleCreateView, ArticleEditView
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.newsroom.panels import article_panels
-
-
-class ArticleCreateView(CreateView):
-    def get_initial_form_instance(self):
-        # The creator owns the article: that is what lets a reporter go on
-        # editing it without being able to edit anyone else's.
-        instance = super().get_initial_form_instance() or self.model()
-        instance.owner = self.request.user
-        return instance
 
 
 def _articles_for(user):
@@ -61,6 +49,7 @@ class ArticleViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Articles")
     add_view_class = ArticleCreateView
+    edit_view_class = ArticleEditView
     chooser_viewset_class = ArticleChooserViewSet
     list_display = [
         "title",
