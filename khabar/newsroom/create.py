@@ -198,12 +198,18 @@ def _claim(token, user):
     """Claim *token* for *user*: the new row, or None when it was claimed
     already (by a request that committed, or that the unique index made
     this one wait for)."""
-    CreateToken.objects.filter(created_at__lt=timezone.now() - TOKEN_LIFETIME).delete()
+    # Old tokens go after the commit, outside the transaction, so that two
+    # creates never wait on each other's deletions.
+    transaction.on_commit(_forget_old_tokens)
     try:
         with transaction.atomic():
             return CreateToken.objects.create(token=token, user=user)
     except IntegrityError:
         return None
+
+
+def _forget_old_tokens():
+    CreateToken.objects.filter(created_at__lt=timezone.now() - TOKEN_LIFETIME).delete()
 
 
 @hooks.register("insert_editor_js")

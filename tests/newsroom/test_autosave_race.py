@@ -12,14 +12,21 @@ import importlib
 import threading
 import uuid
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Revision
 
 from khabar.newsroom import roles
-from khabar.newsroom.create import TOKEN_FIELD, ArticleEditView, CreateToken
+from khabar.newsroom.create import (
+    TOKEN_FIELD,
+    TOKEN_LIFETIME,
+    ArticleEditView,
+    CreateToken,
+)
 from khabar.newsroom.models import Article
 from tests.admin_forms import article_form
 from tests.factories import SectionFactory, UserFactory
@@ -192,6 +199,21 @@ class TestOneFormOneArticle:
         client.post(reverse(ADD), _form(section, token, **PUBLISH))
 
         assert not _one_article().live
+
+    def test_tokens_older_than_a_day_are_forgotten(
+        self, client, editor, section, django_capture_on_commit_callbacks
+    ):
+        old = str(uuid.uuid4())
+        client.post(reverse(ADD), _form(section, old, title="قديم"), **JSON)
+        CreateToken.objects.update(
+            created_at=timezone.now() - TOKEN_LIFETIME - timedelta(minutes=1)
+        )
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse(ADD), _form(section, str(uuid.uuid4())), **JSON)
+
+        assert not CreateToken.objects.filter(token=old).exists()
+        assert CreateToken.objects.count() == 1
 
     def test_a_malformed_token_is_a_bad_request(self, client, editor, section):
         response = client.post(reverse(ADD), _form(section, "not-a-uuid"))
