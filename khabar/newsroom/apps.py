@@ -16,7 +16,8 @@ class NewsroomConfig(AppConfig):
         from khabar.newsroom.permissions import ArticlePermissionPolicy
 
         register_permission_policy(Article, ArticlePermissionPolicy(Article))
-        from khabar.newsroom import events  # noqa: F401  (connects signals)
+        # create.py holds the CreateToken model; events.py connects signals.
+        from khabar.newsroom import create, events  # noqa: F401
         from khabar.newsroom.notes_panel import NotesPanel
         from khabar.newsroom.panels import add_article_panel
 

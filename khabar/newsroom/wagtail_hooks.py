@@ -13,14 +13,10 @@ from wagtail.snippets.views.chooser import (
     ChooseView,
     SnippetChooserViewSet,
 )
-from wagtail.snippets.views.snippets import (
-    CreateView,
-    EditView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from khabar.newsroom import desk, note_views
+from khabar.newsroom import create, desk, note_views
+from khabar.newsroom.create import ArticleCreateView
 from khabar.newsroom.frontpage_admin import FrontPageViewSet
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.newsroom.names import NameSearchIndexView
@@ -30,18 +26,10 @@ from khabar.newsroom.search_views import NewsroomSearchArea
 from khabar.newsroom.search_views import search as newsroom_search
 
 
-class ArticleCreateView(CreateView):
-    def get_initial_form_instance(self):
-        # The creator owns the article: that is what lets a reporter go on
-        # editing it without being able to edit anyone else's.
-        instance = super().get_initial_form_instance() or self.model()
-        instance.owner = self.request.user
-        return instance
-
-
-class ArticleEditView(NotesEditViewMixin, EditView):
-    """Saves the note typed in the notes panel, and takes the review
-    decision taken beside it (khabar/newsroom/review.py)."""
+class ArticleEditView(NotesEditViewMixin, create.ArticleEditView):
+    """One save of an article at a time (create.py), which also saves the
+    note typed in the notes panel and takes the review decision taken
+    beside it (review.py)."""
 
 
 class _PermittedArticlesMixin:
