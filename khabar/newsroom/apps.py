@@ -16,7 +16,10 @@ class NewsroomConfig(AppConfig):
         from khabar.newsroom.permissions import ArticlePermissionPolicy
 
         register_permission_policy(Article, ArticlePermissionPolicy(Article))
-        from khabar.newsroom import events  # noqa: F401  (connects signals)
+        from khabar.newsroom import (
+            admin_language,  # noqa: F401  (registers)
+            events,  # noqa: F401  (connects signals)
+        )
 
 
 class UsersConfig(WagtailUsersAppConfig):
