@@ -71,4 +71,5 @@ OVERRIDDEN = (
     gettext_noop("Wagtail admin"),
     gettext_noop("Can access Wagtail admin"),
     gettext_noop("Go to Wagtail admin"),
+    gettext_noop("Enable custom keyboard shortcuts specific to Wagtail."),
 )
