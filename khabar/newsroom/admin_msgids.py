@@ -72,4 +72,36 @@ OVERRIDDEN = (
     gettext_noop("Can access Wagtail admin"),
     gettext_noop("Go to Wagtail admin"),
     gettext_noop("Enable custom keyboard shortcuts specific to Wagtail."),
+    gettext_noop("Choose another %(object)s"),
+    gettext_noop("Edit this %(object)s"),
+    gettext_noop(
+        "You are viewing a previous version of this %(model_name)s from "
+        "<b>%(created_at)s</b> by %(user)s"
+    ),
+    gettext_noop("Name and Email"),
+    gettext_noop("Password confirmation"),
+    gettext_noop("Enter the same password as above, for verification."),
+    gettext_noop("The two password fields didn't match."),
+    gettext_noop("Your pages and snippets in a workflow"),
+    gettext_noop("More options for '%(title)s'"),
+    gettext_noop("Sort by '%(label)s' in ascending order."),
+    gettext_noop("Sort by '%(label)s' in descending order."),
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", "n"),
+    gettext_noop("No publishing schedule set"),
+    gettext_noop("Set schedule"),
+    gettext_noop("Set publishing schedule"),
+    gettext_noop("Toggle breadcrumbs"),
+    gettext_noop("Toggle side panel"),
+    gettext_noop("Toggle sidebar"),
+    gettext_noop("Toggle minimap"),
+    gettext_noop("Toggle status"),
+    gettext_noop("Toggle comments"),
+    gettext_noop("Toggle checks"),
+    gettext_noop("Toggle preview"),
+    gettext_noop("Live"),
+    gettext_noop("Submit to %(workflow_name)s"),
+    gettext_noop("To be created by %(user)s"),
+    gettext_noop(
+        "One or more references to this %(model_name)s prevent it from being deleted."
+    ),
 )

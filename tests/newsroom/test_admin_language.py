@@ -66,6 +66,7 @@ BAD_ARABIC = {
     r"\b1 (دقيقة|ساعة|يوم|أسبوع|شهر|سنة)\b": "«1 دقيقة»: say «دقيقة واحدة»",
     r"هذا (مقال|وسم|قسم)(?!\w)": "«هذا مقال» instead of naming the object",
     r"بواسطة أنت": "«بواسطة أنت»: «بواسطتك»",
+    r"\bالال": "the article «ال» put before a name that has it",
     r"إختصار": "hamza on «اختصار»",
     r"إستخدام|إستعادة|إسترجاع|إنشاء جديد|إعتماد": "hamzat al-wasl written as qat'",
     r"لا يوجد (مقالات|صور|وسوم|أقسام|نتائج)": "agreement: «لا توجد … »",
@@ -228,6 +229,11 @@ SCREENS = [
         (CHIEF,),
         lambda w: reverse(f"{SECTION}:edit", args=[w["section"].pk]),
     ),
+    Screen(
+        "delete section",
+        (CHIEF,),
+        lambda w: reverse(f"{SECTION}:delete", args=[w["section"].pk]),
+    ),
     Screen("authors", ALL, lambda w: reverse(f"{AUTHOR}:list")),
     Screen("new author", (CHIEF,), lambda w: reverse(f"{AUTHOR}:add")),
     Screen(
@@ -235,9 +241,17 @@ SCREENS = [
         (CHIEF,),
         lambda w: reverse(f"{AUTHOR}:edit", args=[w["author"].pk]),
     ),
+    Screen(
+        "delete author",
+        (CHIEF,),
+        lambda w: reverse(f"{AUTHOR}:delete", args=[w["author"].pk]),
+    ),
     Screen("tags", ALL, lambda w: reverse(f"{TAG}:list")),
     Screen("new tag", ALL, lambda w: reverse(f"{TAG}:add")),
     Screen("edit tag", EDITORS, lambda w: reverse(f"{TAG}:edit", args=[w["tag"].pk])),
+    Screen(
+        "delete tag", EDITORS, lambda w: reverse(f"{TAG}:delete", args=[w["tag"].pk])
+    ),
     Screen("images", ALL, lambda w: reverse("wagtailimages:index")),
     Screen("add images", ALL, lambda w: reverse("wagtailimages:add_multiple")),
     Screen(
@@ -252,6 +266,11 @@ SCREENS = [
         "edit user",
         (CHIEF,),
         lambda w: reverse("wagtailusers_users:edit", args=[w["people"][REPORTER].pk]),
+    ),
+    Screen(
+        "delete user",
+        (CHIEF,),
+        lambda w: reverse("wagtailusers_users:delete", args=[w["people"][REPORTER].pk]),
     ),
     Screen(
         "site history", EDITORS, lambda w: reverse("wagtailadmin_reports:site_history")
@@ -400,6 +419,17 @@ SEARCH_BUTTON = (
 COPIED_TEMPLATES = {
     "wagtailadmin/home.html": ("admin", [SEARCH_BUTTON]),
     "wagtailadmin/shared/header.html": ("admin", [SEARCH_BUTTON]),
+    "wagtailadmin/shared/pagination_nav.html": (
+        "admin",
+        [
+            (
+                "{{ items.paginator.items_count_label|capfirst }}",
+                "{% blocktranslate count counter=items.paginator.count %}"
+                "{{ counter }} item{% plural %}{{ counter }} items"
+                "{% endblocktranslate %}",
+            )
+        ],
+    ),
     "wagtailadmin/shared/headers/_actions.html": (
         "admin",
         [
