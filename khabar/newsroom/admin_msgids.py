@@ -104,4 +104,20 @@ OVERRIDDEN = (
     gettext_noop(
         "One or more references to this %(model_name)s prevent it from being deleted."
     ),
+    gettext_noop("1 snippet selected"),
+    gettext_noop("%(objects)s snippets selected"),
+    gettext_noop("All %(objects)s snippets on this screen selected"),
+    gettext_noop("All snippets in listing selected"),
+    gettext_noop("1 image selected"),
+    gettext_noop("%(objects)s images selected"),
+    gettext_noop("All %(objects)s images on this screen selected"),
+    gettext_noop("All images in listing selected"),
+    gettext_noop("1 user selected"),
+    gettext_noop("%(objects)s users selected"),
+    gettext_noop("All %(objects)s users on this screen selected"),
+    gettext_noop("All users in listing selected"),
+    gettext_noop("1 item selected"),
+    gettext_noop("%(objects)s items selected"),
+    gettext_noop("All %(objects)s items on this screen selected"),
+    gettext_noop("All items in listing selected"),
 )

@@ -79,6 +79,7 @@ BAD_ARABIC = {
 LATIN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 URLISH = re.compile(
     r"(https?://|/)\S*|\S+@\S+|\b\S+\.(png|jpe?g|webp|gif|pdf)\b|\b\d+x\d+\b"
+    r"|%\(\w+\)[sd]"  # placeholders that Wagtail's scripts fill in
 )
 VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
@@ -101,25 +102,28 @@ def visible_text(html):
     return " ".join(" ".join(parts).split())
 
 
-def sidebar_labels(html):
-    """The labels of the sidebar's menu, which Wagtail draws from JSON."""
+def script_text(html):
+    """Text Wagtail's scripts write from JSON in the page: the sidebar's
+    menu labels and the strings of ``wagtailConfig.STRINGS``."""
     soup = BeautifulSoup(html, "html.parser")
-    props = soup.find("script", id="wagtail-sidebar-props")
-    if props is None:
-        return ""
     found = []
 
-    def walk(node):
+    def walk(node, keep):
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in ("label", "title") and isinstance(value, str):
+                if isinstance(value, str) and keep(key):
                     found.append(value)
-                walk(value)
+                walk(value, keep)
         elif isinstance(node, list):
             for item in node:
-                walk(item)
+                walk(item, keep)
 
-    walk(json.loads(props.string))
+    props = soup.find("script", id="wagtail-sidebar-props")
+    if props is not None:
+        walk(json.loads(props.string), lambda key: key in ("label", "title"))
+    config = soup.find("script", id="wagtail-config")
+    if config is not None:
+        walk(json.loads(config.string).get("STRINGS", {}), lambda key: True)
     return " ".join(found)
 
 
@@ -381,7 +385,7 @@ def _walk(client, world):
             if response.status_code == 302:
                 response = client.get(response["Location"])
             html = _html(response)
-            text = visible_text(html) + " " + sidebar_labels(html)
+            text = visible_text(html) + " " + script_text(html)
             found.extend(
                 (role, screen.name, url, problem) for problem in problems(text)
             )
