@@ -4,8 +4,8 @@ Khabar's catalogue (khabar/locale) comes before the apps' catalogues, so a
 msgid translated there replaces Wagtail's or Django's Arabic. `makemessages`
 only collects msgids from Khabar's own code, and would mark an override it
 did not find as obsolete: listing them here keeps them in the catalogue.
-The Arabic and the reason for each are in khabar/locale/ar/LC_MESSAGES/
-django.po and the table in docs/newsroom.md ("The admin's Arabic").
+The Arabic is in khabar/locale/ar/LC_MESSAGES/django.po; the old and new
+Arabic of each, and why, in docs/newsroom.md ("The admin's Arabic").
 
 Nothing reads this tuple at run time.
 """
@@ -13,6 +13,7 @@ Nothing reads this tuple at run time.
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 OVERRIDDEN = (
+    gettext_noop("user"),  # Django's User model
     gettext_noop("Shortcuts"),
     gettext_noop("No %(model_name)s match your query."),
     gettext_noop(
