@@ -5,20 +5,16 @@ reach it. The test signs in as each role (Arabic, the default), fetches
 the screen, takes the text a person sees or hears (element text, and the
 ``title``, ``placeholder``, ``aria-label``, ``alt`` and button values; not
 scripts, styles or other attributes) and fails on Latin-script words
-outside ``ALLOWED`` and on the known-bad phrasings of ``BAD_ARABIC``.
+outside ``ALLOWED`` and on the known-bad phrasings of ``BAD_ARABIC``
+(both in tests/admin_text.py).
 
 A new screen is one more row: its name, its roles, and a function of the
 ``world`` fixture that returns the URL (or ``(url, data)`` to POST).
 """
 
-import json
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-import wagtail
-from bs4 import BeautifulSoup, Comment
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,6 +22,7 @@ from wagtail.images.models import Image
 from wagtail.models import TaskState, WorkflowState
 
 from khabar.newsroom import roles
+from tests.admin_text import problems, script_text, visible_text
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -46,97 +43,6 @@ REPORTER, EDITOR, CHIEF = "reporter", "editor", "chief"
 ALL = (REPORTER, EDITOR, CHIEF)
 EDITORS = (EDITOR, CHIEF)
 ANONYMOUS = ("anonymous",)
-
-#: Latin text a screen may show: the fixtures' user names, the name of the
-#: language English in the language menu (a language is named in itself),
-#: file formats as their names are written (image types, the site
-#: history's downloads, the reader site's feeds on the 404 page) and the
-#: authenticator apps the two-step page suggests. URLs, email addresses,
-#: file names, sizes like 1600x900 and <code> (keys) are taken out first.
-ALLOWED = {
-    *("rep", "ed", "ed2", "chief"),
-    "English",
-    *("GIF", "JPG", "JPEG", "PNG", "WEBP", "CSV", "XLSX", "RSS", "Atom"),
-    *("FreeOTP", "Aegis", "Google", "Authenticator"),
-}
-
-#: Arabic a native editor would strike out, each with what is wrong.
-BAD_ARABIC = {
-    r"\b\d+ (دقيقتين|ساعتين|يومين|أسبوعين|شهرين|سنتين)": "dual after a numeral",
-    r"\b1 (دقيقة|ساعة|يوم|أسبوع|شهر|سنة)\b": "«1 دقيقة»: say «دقيقة واحدة»",
-    r"هذا (مقال|وسم|قسم)(?!\w)": "«هذا مقال» instead of naming the object",
-    r"بواسطة أنت": "«بواسطة أنت»: «بواسطتك»",
-    r"\bالال": "the article «ال» put before a name that has it",
-    r"إختصار": "hamza on «اختصار»",
-    r"إستخدام|إستعادة|إسترجاع|إنشاء جديد|إعتماد": "hamzat al-wasl written as qat'",
-    r"لا يوجد (مقالات|صور|وسوم|أقسام|نتائج)": "agreement: «لا توجد … »",
-    r"(مقالات|صور|وسوم|أقسام|نتائج) يطابق": "agreement: «… تطابق»",
-    r"(يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر)"
-    r" \d+,": "English date order «ديسمبر 2, 2026»",
-    r"\d+ [صم]\.?م\b": "time with a morning/evening mark instead of 24 hours",
-}
-
-LATIN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-URLISH = re.compile(
-    r"(https?://|/)\S*|\S+@\S+|\b\S+\.(png|jpe?g|webp|gif|pdf)\b|\b\d+x\d+\b"
-    r"|%\(\w+\)[sd]"  # placeholders that Wagtail's scripts fill in
-)
-VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
-
-
-def visible_text(html):
-    """The text of *html* a person sees or a screen reader says."""
-    soup = BeautifulSoup(html, "html.parser")
-    # Side-panel counters are hidden until JavaScript writes a number in.
-    for element in soup(["script", "style", "code"]):
-        element.decompose()
-    for element in soup.select("[data-side-panel-toggle-counter][hidden]"):
-        element.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    parts = [soup.get_text(" ")]
-    for element in soup.find_all(True):
-        parts.extend(str(element.get(name, "")) for name in VISIBLE_ATTRIBUTES)
-        if element.name == "input" and element.get("type") in ("submit", "button"):
-            parts.append(str(element.get("value", "")))
-    return " ".join(" ".join(parts).split())
-
-
-def script_text(html):
-    """Text Wagtail's scripts write from JSON in the page: the sidebar's
-    menu labels and the strings of ``wagtailConfig.STRINGS``."""
-    soup = BeautifulSoup(html, "html.parser")
-    found = []
-
-    def walk(node, keep):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if isinstance(value, str) and keep(key):
-                    found.append(value)
-                walk(value, keep)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item, keep)
-
-    props = soup.find("script", id="wagtail-sidebar-props")
-    if props is not None:
-        walk(json.loads(props.string), lambda key: key in ("label", "title"))
-    config = soup.find("script", id="wagtail-config")
-    if config is not None:
-        walk(json.loads(config.string).get("STRINGS", {}), lambda key: True)
-    return " ".join(found)
-
-
-def problems(text):
-    """Latin words outside ALLOWED, and bad Arabic, found in *text*."""
-    found = []
-    for word in LATIN.findall(URLISH.sub(" ", text)):
-        if word not in ALLOWED:
-            found.append(word)
-    for pattern, why in BAD_ARABIC.items():
-        for match in re.finditer(pattern, text):
-            found.append(f"«{match.group(0)}» ({why})")
-    return found
 
 
 @dataclass(frozen=True)
@@ -409,69 +315,3 @@ def test_the_check_finds_english_and_bad_arabic():
         "Wagtail",
         "«2 دقيقتين» (dual after a numeral)",
     ]
-
-
-#: Wagtail's templates that Khabar copies to change a few words, and the
-#: changes. When a Wagtail upgrade changes one, this fails: copy it again.
-WAGTAIL = Path(wagtail.__file__).parent
-OURS = Path(__file__).parents[2] / "khabar" / "newsroom" / "templates"
-SEARCH_BUTTON = (
-    '<input type="submit" value="Search" class="button" />',
-    '<input type="submit" value="{% translate "Search" context "button" %}"'
-    ' class="button" />',
-)
-COPIED_TEMPLATES = {
-    "wagtailadmin/home.html": ("admin", [SEARCH_BUTTON]),
-    "wagtailadmin/shared/header.html": ("admin", [SEARCH_BUTTON]),
-    "wagtailadmin/shared/pagination_nav.html": (
-        "admin",
-        [
-            (
-                "{{ items.paginator.items_count_label|capfirst }}",
-                "{% blocktranslate count counter=items.paginator.count %}"
-                "{{ counter }} item{% plural %}{{ counter }} items"
-                "{% endblocktranslate %}",
-            )
-        ],
-    ),
-    "wagtailadmin/shared/headers/_actions.html": (
-        "admin",
-        [
-            ("{# Actions divider #}", "{% load i18n %}\n{# Actions divider #}"),
-            ('aria-label="Actions"', 'aria-label="{% translate "Actions" %}"'),
-        ],
-    ),
-    "wagtailadmin/tables/boolean_cell.html": (
-        "admin",
-        [("value|stringformat:'s'", "value|yesno")] * 3,
-    ),
-    "wagtailadmin/home/account_summary.html": ("admin", "editor guide"),
-    "wagtailusers/users/create.html": (
-        "users",
-        [
-            (
-                "                    <li>{% formattedfield form.is_superuser %}</li>\n",
-                "                    {% if form.is_superuser %}\n"
-                "                        <li>{% formattedfield form.is_superuser %}"
-                "</li>\n                    {% endif %}\n",
-            )
-        ],
-    ),
-}
-
-
-@pytest.mark.parametrize("name", COPIED_TEMPLATES)
-def test_copied_templates_follow_wagtails(name):
-    app, changes = COPIED_TEMPLATES[name]
-    theirs = (WAGTAIL / app / "templates" / name).read_text()
-    ours = (OURS / name).read_text()
-    if changes == "editor guide":
-        # The link to Wagtail's English editor guide is left out.
-        start = theirs.index("{% wagtail_feature_release_editor_guide_link")
-        end = theirs.index("</li>", start) + len("</li>\n")
-        assert ours == theirs[: theirs.rindex("\n", 0, start) + 1] + theirs[end:]
-        return
-    for old, new in dict(changes).items():
-        assert old in theirs, f"Wagtail's {name} changed: copy it again"
-        theirs = theirs.replace(old, new)
-    assert ours == theirs
