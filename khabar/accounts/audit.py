@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as wagtail_log
@@ -49,11 +50,29 @@ class _PermissionsFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
+        field = data.get("field", "")
         return _("%(field)s: added %(added)s; removed %(removed)s") % {
-            "field": data.get("field", ""),
-            "added": ", ".join(data.get("added", [])) or "—",
-            "removed": ", ".join(data.get("removed", [])) or "—",
+            "field": FIELD_LABELS.get(field, field),
+            "added": _names_shown(field, data.get("added", [])),
+            "removed": _names_shown(field, data.get("removed", [])),
         }
+
+
+#: What the log calls each changed field (stored by its code name).
+FIELD_LABELS = {
+    "groups": _("groups"),
+    "user_permissions": _("user permissions"),
+    "permissions": _("permissions"),
+    "flags": _("account status"),
+}
+
+
+def _names_shown(field, names):
+    # Flags are stored as field names (is_active); show Django's labels.
+    if field == "flags":
+        User = get_user_model()
+        names = [str(User._meta.get_field(name).verbose_name) for name in names]
+    return gettext(", ").join(names) or "—"
 
 
 ACTIONS = {

@@ -5,6 +5,7 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import auth as wagtail_auth
 
 from khabar.accounts import throttle
@@ -17,6 +18,12 @@ HOUR = 60 * 60
 
 class LoginForm(wagtail_auth.LoginForm):
     """Wagtail's login form, saying when a locked-out person may try again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail gives the field no label, so Django shows its name in
+        # English ("Password") on an Arabic page.
+        self.fields["password"].label = _("Password")
 
     def get_invalid_login_error(self):
         if getattr(self.request, "axes_locked_out", False):

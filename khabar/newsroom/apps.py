@@ -17,7 +17,8 @@ class NewsroomConfig(AppConfig):
 
         register_permission_policy(Article, ArticlePermissionPolicy(Article))
         # create.py holds the CreateToken model; events.py connects signals.
-        from khabar.newsroom import create, events  # noqa: F401
+        # admin_language.py registers the admin's Arabic fixes.
+        from khabar.newsroom import admin_language, create, events  # noqa: F401
         from khabar.newsroom.notes_panel import NotesPanel
         from khabar.newsroom.panels import add_article_panel
 

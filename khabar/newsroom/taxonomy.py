@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khabar.links import link
 from khabar.newsroom.slugs import unique_slug
@@ -42,8 +43,10 @@ class Section(Named):
     panels = ["name", "slug", "order", "description"]
 
     class Meta:
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
+        # "model": the admin says «إضافة قسم», «هذا القسم», while the
+        # article's field is labelled «القسم» (same English word).
+        verbose_name = pgettext_lazy("model", "section")
+        verbose_name_plural = pgettext_lazy("model", "sections")
         ordering = ["order", "name"]
 
 
@@ -65,7 +68,7 @@ class Author(Named):
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
+        verbose_name=pgettext_lazy("field", "user"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -75,8 +78,8 @@ class Author(Named):
     panels = ["name", "slug", "bio", "photo", "user"]
 
     class Meta:
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
+        verbose_name = pgettext_lazy("model", "author")
+        verbose_name_plural = pgettext_lazy("model", "authors")
         ordering = ["name"]
 
 
@@ -91,6 +94,6 @@ class Tag(Named):
     panels = ["name", "slug"]
 
     class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
+        verbose_name = pgettext_lazy("model", "tag")
+        verbose_name_plural = pgettext_lazy("model", "tags")
         ordering = ["name"]

@@ -1,0 +1,1 @@
+"""How the newsroom writes dates and times, per language (FORMAT_MODULE_PATH)."""
