@@ -22,6 +22,8 @@ from wagtail.images.models import Image
 from wagtail.models import TaskState, WorkflowState
 
 from khabar.newsroom import roles
+from khabar.newsroom.frontpage import FrontPage
+from khabar.newsroom.notes import ArticleNote
 from tests.admin_text import problems, script_text, visible_text
 from tests.factories import (
     ArticleFactory,
@@ -38,6 +40,7 @@ ART_CHOOSER = "wagtailsnippetchoosers_newsroom_article"
 SECTION = "wagtailsnippets_newsroom_section"
 AUTHOR = "wagtailsnippets_newsroom_author"
 TAG = "wagtailsnippets_newsroom_tag"
+FRONT = "wagtailsnippets_newsroom_frontpage"
 
 REPORTER, EDITOR, CHIEF = "reporter", "editor", "chief"
 ALL = (REPORTER, EDITOR, CHIEF)
@@ -107,8 +110,36 @@ SCREENS = [
     Screen(
         "articles, filtered",
         ALL,
-        lambda w: reverse(f"{ART}:list") + "?live=true&is_breaking=false",
+        lambda w: (
+            reverse(f"{ART}:list")
+            + f"?status=draft&mine=1&section={w['section'].pk}&tag={w['tag'].pk}"
+        ),
     ),
+    Screen(
+        "desk, in review", ALL, lambda w: reverse(f"{ART}:list") + "?status=in_review"
+    ),
+    Screen(
+        "desk, my review queue",
+        EDITORS,
+        lambda w: reverse(f"{ART}:list") + "?status=my_review",
+    ),
+    Screen(
+        "desk, scheduled", ALL, lambda w: reverse(f"{ART}:list") + "?status=scheduled"
+    ),
+    Screen("newsroom search", ALL, lambda w: reverse("newsroom_search") + "?q=اسعار"),
+    Screen(
+        "newsroom search, no match",
+        ALL,
+        lambda w: reverse("newsroom_search") + "?q=لايوجدشيء",
+    ),
+    Screen("front page", EDITORS, lambda w: reverse(f"{FRONT}:list")),
+    Screen("new front page", EDITORS, lambda w: reverse(f"{FRONT}:add")),
+    Screen(
+        "edit front page",
+        EDITORS,
+        lambda w: reverse(f"{FRONT}:edit", args=[w["lineup"].pk]),
+    ),
+    Screen("front page, refused", (REPORTER,), lambda w: reverse(f"{FRONT}:list"), 403),
     Screen(
         "articles, no match", ALL, lambda w: reverse(f"{ART}:list") + "?q=لايوجدشيء"
     ),
@@ -235,6 +266,10 @@ def world(settings, tmp_path, photo):
     live.save_revision(user=people[EDITOR]).publish(user=people[EDITOR])
     photo.uploaded_by_user = people[EDITOR]
     photo.save()
+    ArticleNote.objects.create(
+        article=draft, author=people[EDITOR], text="أضيفي مصدرًا ثانيًا للرقم."
+    )
+    lineup = FrontPage.objects.create(lead=live)
     return {
         "people": people,
         "verifying": verifying,
@@ -248,6 +283,7 @@ def world(settings, tmp_path, photo):
         "tag": TagFactory(name="انتخابات"),
         "image": Image.objects.get(pk=photo.pk),
         "now": timezone.now(),
+        "lineup": lineup,
     }
 
 
