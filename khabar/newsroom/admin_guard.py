@@ -125,6 +125,8 @@ _EDITORS_AND_ACCOUNT_MANAGERS = ("newsroom.change_article", "auth.view_user")
 VIEW_PERMISSIONS = {
     "wagtailadmin_reports:site_history": _EDITORS_AND_ACCOUNT_MANAGERS,
     "wagtailadmin_reports:site_history_results": _EDITORS_AND_ACCOUNT_MANAGERS,
+    # Names of tags, for the article form's tag field: those who write.
+    "newsroom_tag_autocomplete": ("newsroom.add_article", "newsroom.change_article"),
 }
 
 

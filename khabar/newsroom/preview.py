@@ -10,8 +10,15 @@ its ``AppConfig.ready()``, and ``Article.get_preview_template()`` and
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+#: The preview mode that shows the story as a shared link (a card), and its
+#: template: the newsroom's own, since no reader page looks like it.
+SHARE_CARD = "share"
+SHARE_CARD_TEMPLATE = "newsroom/preview/share_card.html"
 
 
 @dataclass(frozen=True)
@@ -41,3 +48,8 @@ def article_preview() -> ArticlePreview:
             "or call khabar.newsroom.preview.register_article_preview()."
         )
     return _registered
+
+
+def share_host():
+    """The host a shared link shows under its title: the site's."""
+    return urlsplit(settings.KHABAR_BASE_URL).hostname or ""

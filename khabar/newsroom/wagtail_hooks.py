@@ -1,8 +1,8 @@
 """The newsroom in Wagtail's admin: articles and what they are filed under."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.permissions import policy_registry
@@ -18,8 +18,9 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from khabar.newsroom.article_form import article_edit_handler
 from khabar.newsroom.models import Article, Author, Section, Tag
-from khabar.newsroom.panels import article_panels
+from khabar.newsroom.tag_widget import tag_autocomplete
 
 
 class ArticleCreateView(CreateView):
@@ -78,9 +79,8 @@ class ArticleViewSet(SnippetViewSet):
         return _articles_for(request.user)
 
     def get_edit_handler(self):
-        # The article's panels, then those other apps added (panels.py).
-        panels = article_panels(self.model.panels)
-        return ObjectList(panels).bind_to_model(self.model)
+        # In tabs, with the panels other apps added (article_form.py).
+        return article_edit_handler(self.model)
 
 
 class SectionViewSet(SnippetViewSet):
@@ -148,3 +148,15 @@ class MyArticlesPanel(Component):
 def _add_my_articles(request, panels):
     if request.user.has_perm("newsroom.add_article"):
         panels.append(MyArticlesPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def _tag_autocomplete_url():
+    # Checked by the admin guard (VIEW_PERMISSIONS): those who write.
+    return [
+        path(
+            "newsroom/tags/autocomplete/",
+            tag_autocomplete,
+            name="newsroom_tag_autocomplete",
+        )
+    ]
