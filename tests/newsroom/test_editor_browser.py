@@ -1,0 +1,135 @@
+"""The editor's form in chromium: its checks, tags and history.
+
+Drives Debian's chromium through Playwright against live_server, as
+tests/security/test_browser.py does, signed in as a superuser (the role
+groups come from a data migration that transactional tests flush away).
+"""
+
+import io
+import re
+
+import pytest
+
+from tests.factories import PASSWORD, ArticleFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("wagtail_admin"),
+]
+
+EDIT = "/admin/snippets/newsroom/article/edit/{}/"
+#: Eight words.
+PARAGRAPH = "يجتمع وزراء الاقتصاد العرب غدا لبحث أسعار الغذاء"
+
+
+def sign_in(page, base, user, next_path):
+    page.goto(f"{base}/admin/login/?next={next_path}")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + next_path)
+
+
+def checks(page, base, article):
+    """Open *article*'s Checks panel; its word count, reading time and
+    issues once they are filled in."""
+    from playwright.sync_api import expect
+
+    page.goto(base + EDIT.format(article.pk))
+    page.click('[data-side-panel-toggle="checks"]')
+    count = page.locator("[data-content-word-count]")
+    expect(count).not_to_have_text("-", timeout=30_000)
+    # Wagtail runs axe in the preview first, then counts the words: once
+    # they are counted the issues are known.
+    reading_time = page.locator("[data-content-reading-time]").inner_text()
+    return {
+        "words": int(count.inner_text()),
+        "minutes": int(re.search(r"\d+", reading_time)[0]),
+        "issues": int(page.locator("[data-content-checker-count]").inner_text()),
+        "problems": page.locator("[data-content-checker-name]").all_inner_texts(),
+    }
+
+
+def body(paragraphs):
+    return [("paragraph", f"<p>{PARAGRAPH}</p>")] * paragraphs
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(username="editor", is_superuser=True)
+
+
+@pytest.fixture
+def stories():
+    """Two stories alike but for 200 more words of body in the second."""
+    same = {"draft": True, "title": "وزراء الاقتصاد يجتمعون", "summary": "اجتماع"}
+    return ArticleFactory(body=body(5), **same), ArticleFactory(body=body(30), **same)
+
+
+@pytest.fixture
+def faulty(settings, tmp_path):
+    """A story whose body image is described by its file name, as an
+    upload is until someone titles it."""
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+    from wagtail.models import Collection
+
+    settings.MEDIA_ROOT = tmp_path
+    if not Collection.get_first_root_node():  # flushed by transactional tests
+        Collection.add_root(name="Root")
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 450), (40, 90, 120)).save(buffer, "JPEG")
+    image = Image.objects.create(
+        title="DSC_0042.jpg",
+        file=ImageFile(buffer, name="DSC_0042.jpg"),
+        width=800,
+        height=450,
+    )
+    return ArticleFactory(
+        draft=True,
+        body=[
+            *body(2),
+            ("image", {"image": image, "caption": "", "credit": ""}),
+        ],
+    )
+
+
+def test_checks_count_the_words_of_the_body(editor, stories, live_server, browser):
+    short, long = stories
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, editor, EDIT.format(short.pk))
+    try:
+        first = checks(page, live_server.url, short)
+        second = checks(page, live_server.url, long)
+    finally:
+        context.close()
+
+    # Same page around them: the difference is the 25 paragraphs more.
+    assert second["words"] - first["words"] == 25 * 8
+    assert first["words"] >= 5 * 8
+    assert second["minutes"] >= 1
+    assert second["minutes"] > first["minutes"]
+    assert (first["issues"], second["issues"]) == (0, 0)
+
+
+def test_checks_report_an_image_described_by_its_file_name(
+    editor, faulty, live_server, browser
+):
+    from django.utils import translation
+    from wagtail.admin.userbar import ContentCheckerItem
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, editor, EDIT.format(faulty.pk))
+    try:
+        found = checks(page, live_server.url, faulty)
+    finally:
+        context.close()
+
+    assert found["issues"] == 1
+    with translation.override("ar"):
+        message = ContentCheckerItem.axe_messages["alt-text-quality"]["error_name"]
+        assert found["problems"] == [str(message)]
