@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from khabar.newsroom.article_form import article_edit_handler
+from khabar.newsroom.editing import SessionEditAction
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.newsroom.tag_widget import tag_autocomplete
 
@@ -160,3 +161,9 @@ def _tag_autocomplete_url():
             name="newsroom_tag_autocomplete",
         )
     ]
+
+
+@hooks.register("register_actions")
+def _edit_articles_by_session(registry):
+    # One history entry per editing session, not per autosave (editing.py).
+    registry.register(Article, SessionEditAction)

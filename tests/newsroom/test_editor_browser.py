@@ -133,3 +133,47 @@ def test_checks_report_an_image_described_by_its_file_name(
     with translation.override("ar"):
         message = ContentCheckerItem.axe_messages["alt-text-quality"]["error_name"]
         assert found["problems"] == [str(message)]
+
+
+#: Wagtail's form notes its state two seconds after loading, then saves
+#: each change: what is typed before that is not a change.
+MARK_WATCHING = """
+document.addEventListener("w-unsaved:watch-edits", () => {
+  document.documentElement.dataset.watching = "1";
+});
+"""
+
+
+@pytest.fixture
+def draft(editor):
+    return ArticleFactory(draft=True, title="عنوان")
+
+
+def test_one_writing_session_is_one_history_entry(editor, draft, live_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(MARK_WATCHING)
+    page = context.new_page()
+    sign_in(page, live_server.url, editor, EDIT.format(draft.pk))
+    page.wait_for_selector("html[data-watching]", state="attached")
+    autosaves = 0
+    try:
+        for word in (" وزراء", " الاقتصاد", " العرب", " يجتمعون", " غدا"):
+            page.locator("input[name=title]").press_sequentially(word, delay=40)
+            # Autosaved once the typing pauses.
+            saved = page.wait_for_event(
+                "response",
+                lambda r: r.request.method == "POST" and "/edit/" in r.url,
+            )
+            assert saved.ok
+            autosaves += 1
+        page.goto(
+            f"{live_server.url}/admin/snippets/newsroom/article/history/{draft.pk}/"
+        )
+        entries = page.locator("table.listing > tbody > tr").count()
+        title = page.locator("h1").inner_text()
+    finally:
+        context.close()
+
+    assert autosaves == 5
+    assert entries == 1
+    assert "يجتمعون غدا" in title
