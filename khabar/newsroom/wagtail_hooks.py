@@ -1,6 +1,8 @@
 """The newsroom in Wagtail's admin: articles and what they are filed under."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -167,3 +169,10 @@ def _tag_autocomplete_url():
 def _edit_articles_by_session(registry):
     # One history entry per editing session, not per autosave (editing.py).
     registry.register(Article, SessionEditAction)
+
+
+@hooks.register("insert_global_admin_css")
+def _editor_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("newsroom/editor.css")
+    )

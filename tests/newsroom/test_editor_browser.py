@@ -177,3 +177,38 @@ def test_one_writing_session_is_one_history_entry(editor, draft, live_server, br
     assert autosaves == 5
     assert entries == 1
     assert "يجتمعون غدا" in title
+
+
+def overlap(a, b):
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_schedule_date_picker_leaves_the_save_button_free(
+    editor, draft, live_server, browser, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    sign_in(page, live_server.url, editor, EDIT.format(draft.pk))
+    try:
+        page.click('[data-side-panel-toggle="status"]')
+        dialog = '[data-a11y-dialog-show="schedule-publishing-dialog"]:visible'
+        page.locator(dialog).first.click()
+        page.click("#id_go_live_at")
+        picker = page.locator(".xdsoft_datetimepicker:visible")
+        picker.wait_for()
+        box = picker.bounding_box()
+        save = page.locator("#schedule-publishing-dialog button.action-save")
+        fields = [page.locator(f"#id_{name}") for name in ("go_live_at", "expire_at")]
+        covered = [overlap(box, el.bounding_box()) for el in (save, *fields)]
+    finally:
+        context.close()
+
+    assert covered == [False, False, False]
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= width
