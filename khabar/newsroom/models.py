@@ -26,12 +26,7 @@ from wagtail.models import (
 from khabar.links import link
 from khabar.newsroom.article_form import PANELS
 from khabar.newsroom.blocks import ArticleBodyBlock
-from khabar.newsroom.preview import (
-    SHARE_CARD,
-    SHARE_CARD_TEMPLATE,
-    article_preview,
-    share_host,
-)
+from khabar.newsroom.preview import SHARE_CARD, preview_context, preview_template
 from khabar.newsroom.taxonomy import Author, Section, Tag
 
 
@@ -344,15 +339,10 @@ class Article(
         return [("", _("Article page")), (SHARE_CARD, _("Social preview"))]
 
     def get_preview_template(self, request, mode_name):
-        if mode_name == SHARE_CARD:
-            return SHARE_CARD_TEMPLATE
-        return article_preview().template_name
+        return preview_template(mode_name)
 
     def get_preview_context(self, request, mode_name):
-        if mode_name == SHARE_CARD:
-            return {"article": self, "host": share_host()}
-        # The reader's page, registered by the site (newsroom/preview.py).
-        return article_preview().get_context(self)
+        return preview_context(self, mode_name)
 
 
 class ArticleAuthor(Orderable):

@@ -53,3 +53,18 @@ def article_preview() -> ArticlePreview:
 def share_host():
     """The host a shared link shows under its title: the site's."""
     return urlsplit(settings.KHABAR_BASE_URL).hostname or ""
+
+
+def preview_template(mode):
+    """The template of an article's preview in *mode* (a preview mode)."""
+    if mode == SHARE_CARD:
+        return SHARE_CARD_TEMPLATE
+    return article_preview().template_name
+
+
+def preview_context(article, mode):
+    """The context of *article*'s preview in *mode*: the share card's, or
+    the reader's page's, registered by the site."""
+    if mode == SHARE_CARD:
+        return {"article": article, "host": share_host()}
+    return article_preview().get_context(article)
