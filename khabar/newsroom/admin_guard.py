@@ -136,6 +136,8 @@ VIEW_PERMISSIONS = {
     "newsroom_search": _NEWSROOM,
     "newsroom_page_search": _NEWSROOM,
     "newsroom_explore_root": _NEWSROOM,
+    # Names of tags, for the article form's tag field: those who write.
+    "newsroom_tag_autocomplete": ("newsroom.add_article", "newsroom.change_article"),
 }
 
 

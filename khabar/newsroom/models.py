@@ -13,13 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    PublishingPanel,
-)
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -31,10 +24,11 @@ from wagtail.models import (
 )
 
 from khabar.links import link
+from khabar.newsroom.article_form import PANELS
 from khabar.newsroom.blocks import ArticleBodyBlock
 from khabar.newsroom.frontpage import FrontPage, FrontPageStory  # noqa: F401  (models)
 from khabar.newsroom.notes import ArticleNote  # noqa: F401  (a model: found here)
-from khabar.newsroom.preview import article_preview
+from khabar.newsroom.preview import SHARE_CARD, preview_context, preview_template
 from khabar.newsroom.taxonomy import Author, Section, Tag
 
 
@@ -137,6 +131,24 @@ class Article(
     tags = ParentalManyToManyField(
         Tag, verbose_name=_("tags"), blank=True, related_name="articles"
     )
+    seo_title = models.CharField(
+        _("title for search and sharing"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The title search engines and social networks show. Leave empty "
+            "to use the article's title."
+        ),
+    )
+    search_description = models.TextField(
+        _("description for search and sharing"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "One or two sentences under the title in search results and "
+            "shared links. Leave empty to use the summary."
+        ),
+    )
     is_breaking = models.BooleanField(
         _("breaking news"),
         default=False,
@@ -191,39 +203,7 @@ class Article(
 
     objects = ArticleQuerySet.as_manager()
 
-    panels = [
-        FieldPanel("kicker"),
-        FieldPanel("title"),
-        FieldPanel("summary"),
-        FieldRowPanel(
-            [
-                FieldPanel("section"),
-                FieldPanel("is_breaking"),
-                FieldPanel("breaking_hours"),
-            ]
-        ),
-        InlinePanel("article_authors", label=_("Authors"), min_num=0),
-        FieldPanel("tags"),
-        MultiFieldPanel(
-            [
-                FieldPanel("lead_image"),
-                FieldRowPanel(
-                    [FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")]
-                ),
-            ],
-            heading=_("Lead image"),
-        ),
-        FieldPanel("body"),
-        InlinePanel(
-            "corrections",
-            label=_("Corrections and updates"),
-            help_text=_(
-                "When you change a published story, say what changed in a short "
-                "public note. It is shown under the story with its time."
-            ),
-        ),
-        PublishingPanel(),
-    ]
+    panels = PANELS  # in tabs: article_form.py
 
     class Meta:
         verbose_name = _("article")
@@ -272,6 +252,16 @@ class Article(
 
     def get_absolute_url(self):
         return link("site:article", self.pk)
+
+    @property
+    def meta_title(self):
+        """The title search engines and shared links show."""
+        return self.seo_title or self.title
+
+    @property
+    def meta_description(self):
+        """The description under it: its own, or the summary."""
+        return self.search_description or self.summary
 
     @property
     def go_live_at_due_later(self):
@@ -346,12 +336,15 @@ class Article(
         for correction in pending:
             correction.published_at = known.get(correction.pk, when)
 
+    @property
+    def preview_modes(self):
+        return [("", _("Article page")), (SHARE_CARD, _("Social preview"))]
+
     def get_preview_template(self, request, mode_name):
-        return article_preview().template_name
+        return preview_template(mode_name)
 
     def get_preview_context(self, request, mode_name):
-        # The reader's page, registered by the site (newsroom/preview.py).
-        return article_preview().get_context(self)
+        return preview_context(self, mode_name)
 
 
 class ArticleAuthor(Orderable):

@@ -10,8 +10,15 @@ its ``AppConfig.ready()``, and ``Article.get_preview_template()`` and
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+#: The preview mode that shows the story as a shared link (a card), and its
+#: template: the newsroom's own, since no reader page looks like it.
+SHARE_CARD = "share"
+SHARE_CARD_TEMPLATE = "newsroom/preview/share_card.html"
 
 
 @dataclass(frozen=True)
@@ -41,3 +48,23 @@ def article_preview() -> ArticlePreview:
             "or call khabar.newsroom.preview.register_article_preview()."
         )
     return _registered
+
+
+def share_host():
+    """The host a shared link shows under its title: the site's."""
+    return urlsplit(settings.KHABAR_BASE_URL).hostname or ""
+
+
+def preview_template(mode):
+    """The template of an article's preview in *mode* (a preview mode)."""
+    if mode == SHARE_CARD:
+        return SHARE_CARD_TEMPLATE
+    return article_preview().template_name
+
+
+def preview_context(article, mode):
+    """The context of *article*'s preview in *mode*: the share card's, or
+    the reader's page's, registered by the site."""
+    if mode == SHARE_CARD:
+        return {"article": article, "host": share_host()}
+    return article_preview().get_context(article)

@@ -10,7 +10,8 @@ from django.utils.text import slugify
 def free_slug(text, taken):
     """The slug for *text*, with ``-2``, ``-3``… added while
     ``taken(slug)`` says another row has it."""
-    base = slugify(text, allow_unicode=True)[:70] or "x"
+    # Tatweel only stretches a word (أخبـــار is أخبار); slugify keeps it.
+    base = slugify(text.replace("\u0640", ""), allow_unicode=True)[:70] or "x"
     slug, n = base, 2
     while taken(slug):
         slug, n = f"{base}-{n}", n + 1

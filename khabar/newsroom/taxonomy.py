@@ -8,6 +8,11 @@ from django.utils.translation import pgettext_lazy
 from khabar.links import link
 from khabar.newsroom.slugs import unique_slug
 
+SLUG_HELP = _(
+    "The name in the page's address, Arabic letters allowed. Leave empty to "
+    "make it from the name."
+)
+
 
 class Named(models.Model):
     """A name with a unique slug made from it, and a public page."""
@@ -36,7 +41,14 @@ class Section(Named):
     url_name = "site:section"
 
     name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=SLUG_HELP,
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     description = models.TextField(_("description"), blank=True)
 
@@ -56,7 +68,14 @@ class Author(Named):
     url_name = "site:author"
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=SLUG_HELP,
+    )
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -89,7 +108,14 @@ class Tag(Named):
     url_name = "site:tag"
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=SLUG_HELP,
+    )
 
     panels = ["name", "slug"]
 

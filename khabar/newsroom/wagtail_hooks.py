@@ -5,7 +5,6 @@ from django.urls import include, path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
@@ -16,14 +15,16 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from khabar.newsroom import create, desk, note_views
+from khabar.newsroom.article_form import article_edit_handler
 from khabar.newsroom.create import ArticleCreateView
+from khabar.newsroom.editing import SessionEditAction
 from khabar.newsroom.frontpage_admin import FrontPageViewSet
 from khabar.newsroom.models import Article, Author, Section, Tag
 from khabar.newsroom.names import NameSearchIndexView
-from khabar.newsroom.panels import article_panels
 from khabar.newsroom.review import NotesEditViewMixin, ReviewQueuePanel, story_states
 from khabar.newsroom.search_views import NewsroomSearchArea
 from khabar.newsroom.search_views import search as newsroom_search
+from khabar.newsroom.tag_widget import tag_autocomplete
 
 
 class ArticleEditView(NotesEditViewMixin, create.ArticleEditView):
@@ -71,9 +72,8 @@ class ArticleViewSet(SnippetViewSet):
         return desk.permitted_articles(request.user)
 
     def get_edit_handler(self):
-        # The article's panels, then those other apps added (panels.py).
-        panels = article_panels(self.model.panels)
-        return ObjectList(panels).bind_to_model(self.model)
+        # In tabs, with the panels other apps added (article_form.py).
+        return article_edit_handler(self.model)
 
 
 class SectionViewSet(SnippetViewSet):
@@ -190,3 +190,28 @@ def _notes_script():
 def _notes_style():
     href = static("newsroom/notes.css")
     return format_html('<link rel="stylesheet" href="{}">', href)
+
+
+@hooks.register("register_admin_urls")
+def _tag_autocomplete_url():
+    # Checked by the admin guard (VIEW_PERMISSIONS): those who write.
+    return [
+        path(
+            "newsroom/tags/autocomplete/",
+            tag_autocomplete,
+            name="newsroom_tag_autocomplete",
+        )
+    ]
+
+
+@hooks.register("register_actions")
+def _edit_articles_by_session(registry):
+    # One history entry per editing session, not per autosave (editing.py).
+    registry.register(Article, SessionEditAction)
+
+
+@hooks.register("insert_global_admin_css")
+def _editor_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("newsroom/editor.css")
+    )

@@ -84,6 +84,12 @@ class SecurityHeadersMiddleware:
 
     def process_response(self, request, response):
         headers = response.headers
+        if getattr(request, "is_dummy", False):
+            # Wagtail's preview renders through the middleware again, with
+            # a made-up request for "/": the public policy would forbid the
+            # admin to frame it. The admin request around it sets the
+            # admin's policy.
+            return response
         if "Content-Security-Policy" not in headers:
             headers["Content-Security-Policy"] = content_security_policy(request)
         headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)

@@ -251,10 +251,11 @@ def open_graph(article, authors, tags, image=None):
     """Open Graph and Twitter card properties, as (attribute, name, content)
     triples in the order they are printed."""
     url = absolute(article.get_absolute_url())
-    description = article.summary
+    # What the editor set for search and sharing, else title and summary.
+    description = article.meta_description
     tags_ = [("property", "og:type", "article")]
     tags_ += [
-        ("property", "og:title", article.title),
+        ("property", "og:title", article.meta_title),
         ("property", "og:url", url),
         ("property", "og:site_name", settings.KHABAR_SITE_NAME),
         ("property", "og:locale", og_locale()),
@@ -285,7 +286,7 @@ def open_graph(article, authors, tags, image=None):
     ]
     tags_ += [
         ("name", "twitter:card", "summary_large_image" if image else "summary"),
-        ("name", "twitter:title", article.title),
+        ("name", "twitter:title", article.meta_title),
     ]
     if description:
         tags_.append(("name", "twitter:description", description))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsroom", "0009_article_notes"),
+        ("newsroom", "0010_article_seo"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
