@@ -128,3 +128,28 @@ def photo(settings, tmp_path):
     return Image.objects.create(
         title="صورة", file=ImageFile(buffer, name="photo.jpg"), width=1600, height=900
     )
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """The role groups and the review workflow as the data migrations make
+    them: a transactional test before this one flushed them away.
+
+    The migrations run with the historical app registry, as in `migrate`:
+    they mark apps as having models while they make permissions, and doing
+    that to the live registry left later flushes without Wagtail's
+    permissions (``wagtailadmin.access_admin``).
+    """
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    loader = MigrationExecutor(connection).loader
+    apps = loader.project_state(loader.graph.leaf_nodes()).apps
+    for migration, function in (
+        ("0002_roles", "create_roles"),
+        ("0008_front_page", "grant"),
+    ):
+        module = importlib.import_module(f"khabar.newsroom.migrations.{migration}")
+        getattr(module, function)(apps, None)

@@ -19,11 +19,6 @@ class NewsroomConfig(AppConfig):
         # create.py holds the CreateToken model; events.py connects signals.
         # admin_language.py registers the admin's Arabic fixes.
         from khabar.newsroom import admin_language, create, events  # noqa: F401
-        from khabar.newsroom.notes_panel import NotesPanel
-        from khabar.newsroom.panels import add_article_panel
-
-        # Beside the story, never in it: notes are not part of its revisions.
-        add_article_panel(NotesPanel())
 
 
 class UsersConfig(WagtailUsersAppConfig):

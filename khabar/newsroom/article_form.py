@@ -92,12 +92,18 @@ PANELS = [*CONTENT, *METADATA, *PUBLISHING]
 
 
 def article_edit_handler(model):
-    """The tabbed form of *model* (Article), with the panels other apps
-    added (``panels.add_article_panel()``) at the end of the last tab."""
+    """The tabbed form of *model* (Article): the story's notes under what
+    the reporter writes, and the panels other apps added
+    (``panels.add_article_panel()``) at the end of the last tab."""
+    # Here, not at import: models.py imports this module for PANELS.
+    from khabar.newsroom.notes_panel import NotesPanel
+
     added = article_panels([])
     return TabbedInterface(
         [
-            ObjectList(CONTENT, heading=_("Content")),
+            # An editor's note asks for a change in the text: it is read
+            # beside the text, not two tabs away.
+            ObjectList([*CONTENT, NotesPanel()], heading=_("Content")),
             ObjectList(METADATA, heading=_("Metadata")),
             ObjectList([*PUBLISHING, *added], heading=_("Publishing")),
         ],

@@ -22,7 +22,7 @@ TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
-def passkey_site(settings, live_server, fast_hasher):
+def passkey_site(settings, live_server, fast_hasher, role_groups):
     """WebAuthn scoped to the test server, which runs at http://localhost
     (a secure context; browsers refuse IP addresses as relying parties)."""
     assert live_server.url.startswith("http://localhost:"), live_server.url

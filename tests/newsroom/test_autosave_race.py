@@ -7,7 +7,6 @@ at the same moments that a browser's requests can reach the server.
 test_autosave_race_browser.py does the same in Chromium at machine speed.
 """
 
-import importlib
 import threading
 import uuid
 from datetime import timedelta
@@ -34,16 +33,6 @@ EDIT = "wagtailsnippets_newsroom_article:edit"
 JSON = {"HTTP_ACCEPT": "application/json"}
 PUBLISH = {"action-publish": "action-publish"}
 SUBMIT = {"action-submit": "action-submit"}
-
-
-@pytest.fixture
-def role_groups(transactional_db):
-    """The role groups, made again: they come from a data migration, which
-    a transactional test before this one flushed away."""
-    from django.apps import apps
-
-    migration = importlib.import_module("khabar.newsroom.migrations.0002_roles")
-    migration.create_roles(apps, None)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ then count duplicates, losses and stories in the wrong state.
 test_autosave_race.py holds the server's side of the guarantee.
 """
 
-import importlib
 import threading
 from collections import Counter
 
@@ -70,13 +69,8 @@ def server_errors():
 
 
 @pytest.fixture
-def desk(role, transactional_db):
+def desk(role, role_groups):
     """A section and a user of *role*, made before the browser starts."""
-    from django.apps import apps
-
-    importlib.import_module("khabar.newsroom.migrations.0002_roles").create_roles(
-        apps, None
-    )
     return SectionFactory(name="اقتصاد"), UserFactory(username="desk", role=role)
 
 

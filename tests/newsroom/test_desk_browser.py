@@ -8,7 +8,6 @@ search box, and finds a byline (احمد for أحمد) with the sidebar's search
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -26,27 +25,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESK = "/admin/snippets/newsroom/article/"
 
 
-def _role(name):
-    """The role's group: made by a data migration, which the transactional
-    tests before this one may have flushed away."""
-    group, _ = Group.objects.get_or_create(name=name)
-    for dotted in roles.PERMISSIONS[name]:
-        app_label, codename = dotted.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return name
-
-
 @pytest.fixture(
     params=[roles.REPORTER, roles.EDITOR, roles.CHIEF_EDITOR],
     ids=["reporter", "editor", "chief-editor"],
 )
-def newsroom(request):
+def newsroom(request, role_groups):
     """A user of one role, their stories and a colleague's, made before
     the browser starts."""
-    user = UserFactory(username="desk-user", role=_role(request.param))
-    colleague = UserFactory(username="colleague", role=_role(roles.REPORTER))
+    user = UserFactory(username="desk-user", role=request.param)
+    colleague = UserFactory(username="colleague", role=roles.REPORTER)
     economy, sport = SectionFactory(name="اقتصاد"), SectionFactory(name="رياضة")
     AuthorFactory(name="أحمد الشامي")
     stories = {

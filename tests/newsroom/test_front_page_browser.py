@@ -10,7 +10,6 @@ import datetime as dt
 import time
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from khabar.newsroom import roles
@@ -28,20 +27,8 @@ ADD = "/admin/snippets/newsroom/frontpage/add/"
 LIST = "/admin/snippets/newsroom/frontpage/"
 
 
-def _role(name):
-    """The role's group, made here: the data migration's groups are gone
-    once an earlier transactional test has flushed the database."""
-    group, _ = Group.objects.get_or_create(name=name)
-    dotted = roles.PERMISSIONS[name] + roles.FRONT_PAGE_PERMISSIONS.get(name, [])
-    for label, codename in (d.split(".") for d in dotted):
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=label, codename=codename)
-        )
-    return name
-
-
 @pytest.fixture
-def desk():
+def desk(role_groups):
     section = SectionFactory(name="محليات")
     now = timezone.now()
     stories = [
@@ -53,7 +40,7 @@ def desk():
         for n in range(6)
     ]
     people = {
-        role: UserFactory(username=username, role=_role(role))
+        role: UserFactory(username=username, role=role)
         for username, role in (
             ("editor", roles.EDITOR),
             ("chief", roles.CHIEF_EDITOR),

@@ -11,8 +11,6 @@ ORM calls while it runs: the data is made before the browser starts, and
 what the server wrote is read from the pages and the outbox.
 """
 
-import importlib
-
 import pytest
 
 from khabar.newsroom import roles
@@ -33,21 +31,9 @@ ASIDE = "سأضيف المصدر خلال ساعة"
 
 
 @pytest.fixture
-def newsroom(fast_hasher):
+def newsroom(fast_hasher, role_groups):
     """The roles and the review workflow of migration 0002 (a transactional
     test before this one flushed them), a section, a reporter, an editor."""
-    from django.apps import apps
-
-    migration = importlib.import_module("khabar.newsroom.migrations.0002_roles")
-    labels = migration.APPS_WITH_PERMISSIONS
-    kept = {label: apps.get_app_config(label).models_module for label in labels}
-    try:
-        migration.create_roles(apps, None)
-    finally:
-        # create_roles() clears models_module, which flush's post_migrate
-        # needs to make permissions again for the tests after this one.
-        for label, module in kept.items():
-            apps.get_app_config(label).models_module = module
     return (
         SectionFactory(name="محليات"),
         UserFactory(username="reporter", role=roles.REPORTER),
