@@ -33,20 +33,25 @@ from bench.screens import reduce  # noqa: E402
 
 ROLES = ("reporter", "editor", "chief")
 ARTICLES = "/admin/snippets/newsroom/article/"
+FRONT = "/admin/snippets/newsroom/frontpage/"
 #: name: (path, or a function of the role's first editable article id;
 #: the roles that use it; shot at 360 px too). An article screen uses the
 #: first story the role's list links to: its own, for a reporter.
 SCREENS = {
     "dashboard": ("/admin/", ROLES, True),
-    "articles": (ARTICLES, ROLES, True),
+    "desk": (ARTICLES, ROLES, True),
+    "desk-in-review": (ARTICLES + "?status=in_review", ROLES, False),
+    "desk-scheduled": (ARTICLES + "?status=scheduled", ROLES, False),
     "article-new": (ARTICLES + "add/", ROLES, True),
     "article-edit": (lambda pk: f"{ARTICLES}edit/{pk}/", ROLES, True),
     "article-history": (lambda pk: f"{ARTICLES}history/{pk}/", ROLES, False),
-    "search": ("/admin/pages/search/?q=" + "اسعار", ROLES, False),
+    "search": ("/admin/search/?q=" + "اسعار", ROLES, True),
+    "front-page": (FRONT, ("editor", "chief"), False),
+    "front-page-new": (FRONT + "add/", ("editor", "chief"), False),
     "images": ("/admin/images/", ROLES, False),
-    "sections": ("/admin/snippets/newsroom/section/", ("editor", "chief"), False),
-    "authors": ("/admin/snippets/newsroom/author/", ("editor", "chief"), False),
-    "tags": ("/admin/snippets/newsroom/tag/", ("editor", "chief"), False),
+    "sections": ("/admin/snippets/newsroom/section/", ROLES, False),
+    "authors": ("/admin/snippets/newsroom/author/", ROLES, False),
+    "tags": ("/admin/snippets/newsroom/tag/", ROLES, False),
     "users": ("/admin/users/", ("chief",), False),
     "account": ("/admin/account/", ROLES, False),
 }
