@@ -8,10 +8,21 @@ from django.utils.translation import pgettext_lazy
 from khabar.links import link
 from khabar.newsroom.slugs import unique_slug
 
-SLUG_HELP = _(
-    "The name in the page's address, Arabic letters allowed. Leave empty to "
-    "make it from the name."
-)
+
+def slug_field(max_length=80):
+    """The slug of a named thing: unique, Arabic allowed, made from the
+    name when left empty (``Named.save``)."""
+    return models.SlugField(
+        _("slug"),
+        max_length=max_length,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "The name in the page's address, Arabic letters allowed. Leave "
+            "empty to make it from the name."
+        ),
+    )
 
 
 class Named(models.Model):
@@ -41,14 +52,7 @@ class Section(Named):
     url_name = "site:section"
 
     name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
-        help_text=SLUG_HELP,
-    )
+    slug = slug_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     description = models.TextField(_("description"), blank=True)
 
@@ -68,14 +72,7 @@ class Author(Named):
     url_name = "site:author"
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
-        help_text=SLUG_HELP,
-    )
+    slug = slug_field()
     bio = models.TextField(_("biography"), blank=True)
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -108,14 +105,7 @@ class Tag(Named):
     url_name = "site:tag"
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        allow_unicode=True,
-        blank=True,
-        help_text=SLUG_HELP,
-    )
+    slug = slug_field(max_length=100)
 
     panels = ["name", "slug"]
 
