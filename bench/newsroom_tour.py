@@ -29,7 +29,7 @@ from bench.reader_pages import (  # noqa: E402
     say,
     site_for,
 )
-from bench.screens import reduce  # noqa: E402
+from bench.screens import capture, reduce  # noqa: E402
 
 ROLES = ("reporter", "editor", "chief")
 ARTICLES = "/admin/snippets/newsroom/article/"
@@ -88,11 +88,7 @@ def shoot(page, url):
     response = page.goto(url, wait_until="networkidle")
     if response is None or response.status != 200:
         return (response.status if response else 0), None
-    page.evaluate("document.fonts.ready.then(() => true)")
-    width = page.viewport_size["width"]
-    height = page.evaluate("document.documentElement.scrollHeight")
-    clip = {"x": 0, "y": 0, "width": width, "height": min(height, TALLEST)}
-    return 200, page.screenshot(full_page=True, clip=clip, animations="disabled")
+    return 200, capture(page, TALLEST)
 
 
 def tour(browser, base, password, roles, only, out):

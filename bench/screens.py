@@ -55,12 +55,19 @@ def shoot(browser, url, width, scheme):
     try:
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
-        page.evaluate("document.fonts.ready.then(() => true)")
-        height = page.evaluate("document.documentElement.scrollHeight")
-        clip = {"x": 0, "y": 0, "width": width, "height": min(height, tallest)}
-        return page.screenshot(full_page=True, clip=clip, animations="disabled")
+        return capture(page, tallest)
     finally:
         context.close()
+
+
+def capture(page, tallest):
+    """A PNG of the top of the loaded *page*, at most *tallest* CSS pixels
+    high, once its web fonts are in and with animations stopped."""
+    page.evaluate("document.fonts.ready.then(() => true)")
+    width = page.viewport_size["width"]
+    height = page.evaluate("document.documentElement.scrollHeight")
+    clip = {"x": 0, "y": 0, "width": width, "height": min(height, tallest)}
+    return page.screenshot(full_page=True, clip=clip, animations="disabled")
 
 
 def reduce(png):
