@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from khabar.newsroom import roles
 from khabar.newsroom.models import Article
+from tests.admin_browser import sign_in
 from tests.factories import SectionFactory, UserFactory
 
 ADD = "wagtailsnippets_newsroom_article:add"
@@ -83,16 +84,6 @@ def _paragraph_label():
         return str(ArticleBodyBlock.base_blocks["paragraph"].label)
 
 
-def _sign_in(page, base, user):
-    from tests.factories import PASSWORD
-
-    page.goto(f"{base}/admin/login/?next={reverse(ADD)}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + reverse(ADD))
-
-
 def _write_and_send(page, base, section, title, button, paragraph_label):
     """One story at machine speed; True when the page ends on the list."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -148,7 +139,7 @@ def _stories():
 
 def _race(browser, live_server, section, user, button, rounds):
     page = browser.new_page()
-    _sign_in(page, live_server.url, user)
+    sign_in(page, live_server.url, user.username, reverse(ADD))
     label = _paragraph_label()
     titles = [f"خبر عاجل رقم {n}" for n in range(1, rounds + 1)]
     not_sent = [

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from khabar.newsroom import roles
 from khabar.search.index import index_articles
+from tests.admin_browser import sign_in
 from tests.factories import (
-    PASSWORD,
     ArticleFactory,
     AuthorFactory,
     SectionFactory,
@@ -52,14 +52,6 @@ def newsroom(request, role_groups):
     return request.param, user, stories
 
 
-def _sign_in(page, base, user, next_path):
-    page.goto(f"{base}/admin/login/?next={next_path}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + next_path)
-
-
 def _rows(page):
     return page.locator("#listing-results table tbody tr")
 
@@ -74,7 +66,7 @@ def test_each_role_filters_the_desk_and_finds_by_variant_spelling(
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        _sign_in(page, live_server.url, user, DESK)
+        sign_in(page, live_server.url, user.username, DESK)
         listing = page.locator("#listing-results")
         expect(_rows(page)).to_have_count(3 if sees_all else 2)
         if not sees_all:

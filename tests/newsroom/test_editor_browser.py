@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD, ArticleFactory, UserFactory
+from tests.admin_browser import sign_in
+from tests.factories import ArticleFactory, UserFactory
 from tests.waiting import wait_until
 
 pytestmark = [
@@ -22,14 +23,6 @@ pytestmark = [
 EDIT = "/admin/snippets/newsroom/article/edit/{}/"
 #: Eight words.
 PARAGRAPH = "يجتمع وزراء الاقتصاد العرب غدا لبحث أسعار الغذاء"
-
-
-def sign_in(page, base, user, next_path):
-    page.goto(f"{base}/admin/login/?next={next_path}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + next_path)
 
 
 def checks(page, base, article, at_least):
@@ -107,7 +100,7 @@ def test_checks_count_the_words_of_the_body(editor, stories, live_server, browse
     short, long = stories
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    sign_in(page, live_server.url, editor, EDIT.format(short.pk))
+    sign_in(page, live_server.url, editor.username, EDIT.format(short.pk))
     try:
         first = checks(page, live_server.url, short, at_least=5 * 8)
         second = checks(page, live_server.url, long, at_least=30 * 8)
@@ -130,7 +123,7 @@ def test_checks_report_an_image_described_by_its_file_name(
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    sign_in(page, live_server.url, editor, EDIT.format(faulty.pk))
+    sign_in(page, live_server.url, editor.username, EDIT.format(faulty.pk))
     try:
         found = checks(page, live_server.url, faulty, at_least=2 * 8)
     finally:
@@ -160,7 +153,7 @@ def test_one_writing_session_is_one_history_entry(editor, draft, live_server, br
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(MARK_WATCHING)
     page = context.new_page()
-    sign_in(page, live_server.url, editor, EDIT.format(draft.pk))
+    sign_in(page, live_server.url, editor.username, EDIT.format(draft.pk))
     page.wait_for_selector("html[data-watching]", state="attached")
     autosaves = 0
     try:
@@ -201,7 +194,7 @@ def test_the_schedule_date_picker_leaves_the_save_button_free(
 ):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    sign_in(page, live_server.url, editor, EDIT.format(draft.pk))
+    sign_in(page, live_server.url, editor.username, EDIT.format(draft.pk))
     try:
         page.click('[data-side-panel-toggle="status"]')
         dialog = '[data-a11y-dialog-show="schedule-publishing-dialog"]:visible'

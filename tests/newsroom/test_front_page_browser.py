@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 
 from khabar.newsroom import roles
-from tests.factories import PASSWORD, ArticleFactory, SectionFactory, UserFactory
+from tests.admin_browser import sign_in
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
 from tests.waiting import wait_until
 
 pytestmark = [
@@ -54,11 +55,7 @@ def _sign_in(browser, base, username):
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form.login-form button[type=submit]")
+    sign_in(page, base, username)
     return page
 
 

@@ -14,7 +14,8 @@ what the server wrote is read from the pages and the outbox.
 import pytest
 
 from khabar.newsroom import roles
-from tests.factories import PASSWORD, SectionFactory, UserFactory
+from tests.admin_browser import sign_in
+from tests.factories import SectionFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,11 +46,7 @@ def _sign_in(browser, base, user, errors):
     page = browser.new_context().new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form.login-form button[type=submit]")
+    sign_in(page, base, user.username)
     return page
 
 
