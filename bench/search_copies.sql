@@ -6,7 +6,8 @@
 -- id, a new `bench-N` id (N + 100,000 × copy) and a new publication time
 -- drawn like bench/search.py draws them (uniform over the five years
 -- before now); text, sections, authors, tags and tsvectors are the
--- originals'. The copies are written oldest first, as `khabar reindex`
+-- originals', and the ranking's statistics are multiplied by ten. The
+-- copies are written oldest first, as `khabar reindex`
 -- writes documents, and the GIN index is built again once the rows are in
 -- (timed).
 --
@@ -49,14 +50,19 @@ DROP INDEX search_document_vector;
 INSERT INTO search_searchdocument (
     article_id, key, section_id, published, expires, source_updated_at,
     title_exact, title_stems, title_variants, summary_exact, summary_stems,
-    summary_variants, vector)
+    summary_variants, title_length, summary_length, body_length, vector)
 SELECT c.id,
        (extract(epoch FROM c.published_at)::bigint << 20) | (c.id & 1048575),
        d.section_id, extract(epoch FROM c.published_at)::bigint, d.expires,
        d.source_updated_at, d.title_exact, d.title_stems, d.title_variants,
-       d.summary_exact, d.summary_stems, d.summary_variants, d.vector
+       d.summary_exact, d.summary_stems, d.summary_variants, d.title_length,
+       d.summary_length, d.body_length, d.vector
 FROM copies c JOIN search_searchdocument d ON d.article_id = c.source
 ORDER BY c.published_at, c.id;
+
+-- Ten documents now stand for each one: ten times every count and total
+-- of the ranking's statistics (documents, stems, field lengths).
+UPDATE search_searchstatistic SET value = value * 10;
 
 -- As migration 0004_words_by_day creates it.
 CREATE INDEX search_document_vector ON search_searchdocument

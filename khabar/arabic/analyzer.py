@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from khabar.arabic import lexicon
 from khabar.arabic.normalise import normalise
-from khabar.arabic.stem import feminine_stem, light_stem
+from khabar.arabic.stem import feminine_stem, light_stem, strip_prefixes
 
 # A word of original text: letters and digits with the marks, tatweel and
 # invisible characters that may sit inside it (normalise removes those).
@@ -54,6 +54,15 @@ class Term:
     stem: str
     #: Other stems it may stand for: broken-plural singulars, readings.
     variants: tuple[str, ...] = ()
+    #: The word without what is written in front of it (a conjunction,
+    #: the article, a joined preposition) and with its endings: والمدرسه
+    #: and بالمدرسه are both مدرسه. Empty when it is the exact form.
+    base: str = ""
+
+    @property
+    def bare(self):
+        """:attr:`base`, or the exact form when nothing is in front."""
+        return self.base or self.exact
 
     @property
     def stems(self):
@@ -66,11 +75,24 @@ class Term:
 
 
 @cache
+def _function_stems():
+    return frozenset(STOP_WORDS) | {light_stem(word) for word in STOP_WORDS}
+
+
+@cache
 def _plural_singulars():
-    """``{plural stem: (singular stems…)}`` from the broken-plural list."""
+    """``{plural stem: (singular stems…)}`` from the broken-plural list.
+
+    Pairs with a function word's stem on either side are left out: their
+    rare readings (على as the plural أعلى, قبل beside إقبال, مثل beside
+    أمثل) would join a content word to a word in every sentence, and the
+    query leaves function words out anyway (بأعلاها met every على)."""
     table = {}
+    function = _function_stems()
     for singular, plural in lexicon.broken_plural_pairs():
         key, stem = light_stem(singular), light_stem(plural)
+        if key in function or stem in function:
+            continue
         if key != stem and key not in table.setdefault(stem, ()):
             table[stem] += (key,)
     return table
@@ -88,7 +110,13 @@ def _term(token):
     if feminine and feminine not in variants:
         variants.append(feminine)
         variants.extend(s for s in singulars(feminine) if s not in variants)
-    return Term(token, stem, tuple(v for v in variants if v != stem))
+    base = strip_prefixes(token) if stem != token else token
+    return Term(
+        token,
+        stem,
+        tuple(v for v in variants if v != stem),
+        "" if base == token else base,
+    )
 
 
 @lru_cache(maxsize=500_000)

@@ -2,6 +2,7 @@
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from khabar.arabic.analyzer import Term, analyse
@@ -66,6 +67,10 @@ class IndexEntry:
             padded(dict.fromkeys(v for t in terms for v in t.variants)),
         )
 
+    def bases(self, field):
+        """The field's words without what is written in front of them."""
+        return list(dict.fromkeys(t.bare for t in self.terms[field]))
+
     def row(self):
         """The SearchDocument columns, in the model's order."""
         return (
@@ -77,7 +82,28 @@ class IndexEntry:
             self.source_updated_at,
             *self.head("title"),
             *self.head("summary"),
+            padded(self.bases("title")),
+            padded(self.bases("summary")),
+            *self.lengths(),
         )
+
+    def lengths(self):
+        """Words in the title, the summary and the body."""
+        return tuple(len(self.terms[field]) for field in FIELDS)
+
+    def keys(self):
+        """The stems and variants the document holds in any field: what
+        the index's document frequencies count."""
+        return {s for terms in self.terms.values() for t in terms for s in t.stems}
+
+    def body_exact(self):
+        """The body's words as spelled (normalised), each once."""
+        return list(dict.fromkeys(term.exact for term in self.terms["body"]))
+
+    def body_repeats(self, times):
+        """The body's stems that occur at least *times* times."""
+        counts = Counter(term.stem for term in self.terms["body"])
+        return [stem for stem, count in counts.items() if count >= times]
 
 
 def recency_key(published, article_id):

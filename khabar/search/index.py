@@ -9,6 +9,7 @@ this app existed, a restored database).
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from khabar.newsroom.events import (
@@ -108,6 +109,7 @@ def clear_index():
     with transaction.atomic():
         backend.clear()
         SearchDocument.objects.all().delete()
+        backend.clear_statistics()
 
 
 @receiver(article_published)
@@ -123,3 +125,10 @@ def _unpublished(sender, article, **kwargs):
 @receiver(articles_imported)
 def _imported(sender, article_ids, **kwargs):
     index_articles(article_ids)
+
+
+@receiver(pre_delete, sender=Article)
+def _deleted(sender, instance, **kwargs):
+    # Through the backend, not the cascade: the index's statistics must
+    # lose the document's words with it.
+    remove_articles([instance.pk])

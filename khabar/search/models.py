@@ -43,6 +43,15 @@ class SearchDocument(models.Model):
     summary_exact = models.TextField(blank=True)
     summary_stems = models.TextField(blank=True)
     summary_variants = models.TextField(blank=True)
+    # The same words without what is written in front of them (والمدرسه
+    # → مدرسه), for the ranking's second level of match.
+    title_bases = models.TextField(blank=True)
+    summary_bases = models.TextField(blank=True)
+    # Words in each field: ranking normalises a field's matches by its
+    # length against the average (SearchStatistic).
+    title_length = models.PositiveIntegerField(default=0)
+    summary_length = models.PositiveIntegerField(default=0)
+    body_length = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [
@@ -58,3 +67,26 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return str(self.article_id)
+
+
+class SearchStatistic(models.Model):
+    """What ranking knows of the whole index, kept with it.
+
+    One row per stem (or variant): how many documents hold it, for its
+    inverse document frequency. Rows whose name begins with a space are
+    totals: ``" documents"``, and ``" title"``, ``" summary"``, ``" body"``
+    (words in that field over every document, for average lengths). The
+    index's writer adds a document's counts when it writes the document
+    and takes them away when it deletes it, in the same transaction, so
+    the figures are those of the documents a search can find.
+    """
+
+    name = models.CharField(max_length=100, primary_key=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("search statistic")
+        verbose_name_plural = _("search statistics")
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"

@@ -1,21 +1,25 @@
 """What every search backend shares: filters, ranking and the SQL around
 the match.
 
-A backend says how to match (:meth:`Backend.match_sql`) and how to store
-a document's words (:meth:`Backend.write`); the ranking is computed here,
-in the same SQL expression on every database, from the columns of
-:class:`~khabar.search.models.SearchDocument`. The same query therefore
-ranks the same articles in the same order on SQLite and on PostgreSQL.
-docs/search.md gives the formula.
+A backend says how to match (:meth:`Backend.match_sql`), how to store
+a document's words (:meth:`Backend.write`) and how its word index answers
+a ranking signal (:meth:`Backend.signal_sql`); the ranking itself is
+:mod:`khabar.search.ranking`, the same SQL on every database, so the same
+query ranks the same articles in the same order on SQLite and on
+PostgreSQL. The index's statistics (document frequencies, field lengths)
+are kept here, with the documents, by :meth:`Backend.write` and
+:meth:`Backend.delete`.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection
 
 from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
-from khabar.search.documents import padded
-from khabar.search.models import SearchDocument
+from khabar.search import ranking
+from khabar.search.documents import FIELDS
+from khabar.search.models import SearchDocument, SearchStatistic
 
 DOCUMENTS = SearchDocument._meta.db_table
 #: The documents table's columns, in the order of ``IndexEntry.row()``.
@@ -32,16 +36,18 @@ DOCUMENT_COLUMNS = (
     "summary_exact",
     "summary_stems",
     "summary_variants",
+    "title_bases",
+    "summary_bases",
+    "title_length",
+    "summary_length",
+    "body_length",
 )
-#: A number parameter, as a double on every backend (psycopg would send
-#: 10.0 as a numeric literal, and numeric arithmetic rounds differently).
-FLOAT = "CAST(%s AS DOUBLE PRECISION)"
-#: Length of a week in seconds: the recency term's time scale.
-WEEK = 7 * 24 * 3600
-
+STATISTICS = SearchStatistic._meta.db_table
 
 #: Result order by publication, newest first, ties by id.
 NEWEST = "d.published DESC, d.article_id DESC"
+#: The same over ranked rows (``r``).
+RANKED_NEWEST = "r.published DESC, r.article_id DESC"
 
 
 @dataclass(frozen=True)
@@ -61,18 +67,6 @@ class Backend:
     vendor = ""
     #: SQL function: position of a string in another, 0 when absent.
     instr = "instr"
-    # Field weights: a query word in the title counts this much, by how
-    # closely it matches there (exact spelling, stem, variant).
-    title_weights = (10.0, 7.0, 4.0)
-    summary_weights = (4.0, 2.8, 1.6)
-    #: A word found only in the body (in the any-word fallback: perhaps
-    #: not at all).
-    body_weight = 1.0
-    #: Recency: the text score is multiplied by 1 + boost / (1 + age /
-    #: scale), so today's article counts up to (1 + boost) times as much
-    #: as an old one.
-    recency_boost = 1.0
-    recency_scale = WEEK
     #: Relevance ranks at most this many matches, the newest: a query that
     #: matches more (a common word in a large archive) is ranked among the
     #: recent ones, in bounded time. Newest-first pages reach every match.
@@ -106,6 +100,23 @@ class Backend:
         """Store the words of *entries* outside the documents table, if the
         backend keeps them there."""
 
+    def stored_keys(self, article_ids):
+        """``[(keys, lengths)]`` of the indexed documents among
+        *article_ids*: the stems and variants each holds (as
+        ``IndexEntry.keys()`` gave them) and its field lengths."""
+        raise NotImplementedError
+
+    def signal_sql(self, kind, token, floor):
+        """``(sql, params)``: a condition true when the document ``d`` is
+        among those the word index finds for *token* of *kind*: the body
+        holds the word as spelled (``exact``), without what is written in
+        front of it (``base``), the stem twice (``twice``)
+        or four times (``often``); a field holds the stem (``stem``); or,
+        for ``pair`` (two stems), a field holds the two side by side. Only documents
+        published at or after *floor* (SQL: the oldest candidate's
+        publication second) need to be right."""
+        raise NotImplementedError
+
     def clear(self):
         """Remove every document's words kept outside the documents table."""
 
@@ -136,51 +147,46 @@ class Backend:
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
         self.write_words(entries)
+        self.count([(entry.keys(), entry.lengths()) for entry in entries], 1)
 
     def delete(self, article_ids):
         """Remove the documents (and words) of *article_ids*."""
+        self.count(self.stored_keys(article_ids), -1)
         SearchDocument.objects.filter(article_id__in=article_ids).delete()
 
-    def _field_case(self, term, field, weights):
-        """``(sql, params)``: the WHEN clauses scoring *term* in *field*."""
-        exact, stem, variant = weights
-        col = f"d.{field}"
-        clauses = [
-            (f"{self.instr}({col}_exact, %s) > 0", [padded([term.exact])], exact),
-            (f"{self.instr}({col}_stems, %s) > 0", [padded([term.stem])], stem),
-        ]
-        alternatives = [f"{self.instr}({col}_variants, %s) > 0"]
-        params = [padded([term.stem])]
-        for other in term.variants:
-            alternatives.append(f"{self.instr}({col}_stems, %s) > 0")
-            alternatives.append(f"{self.instr}({col}_variants, %s) > 0")
-            params += [padded([other])] * 2
-        clauses.append((f"({' OR '.join(alternatives)})", params, variant))
-        sql, out = [], []
-        for condition, condition_params, weight in clauses:
-            sql.append(f"WHEN {condition} THEN {FLOAT}")
-            out += [*condition_params, weight]
-        return " ".join(sql), out
-
-    def score_sql(self, query, now):
-        """``(sql, params)``: the ranking score of a matching document."""
-        parts, params = [], []
-        for term in query.scored_terms:
-            title, title_params = self._field_case(term, "title", self.title_weights)
-            summary, summary_params = self._field_case(
-                term, "summary", self.summary_weights
+    def count(self, documents, sign):
+        """Add (*sign* 1) or take away (-1) the statistics of *documents*,
+        ``(keys, lengths)`` pairs."""
+        if not documents:
+            return
+        totals = Counter()
+        for keys, lengths in documents:
+            totals.update(keys)
+            for field, length in zip(FIELDS, lengths, strict=True):
+                totals[ranking.LENGTHS[field]] += length
+        totals[ranking.DOCUMENTS] = len(documents)
+        # In one order in every transaction: two writers on PostgreSQL
+        # then wait for each other's rows instead of deadlocking.
+        rows = [(name, sign * value) for name, value in sorted(totals.items())]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {STATISTICS} (name, value) VALUES (%s, %s) "
+                f"ON CONFLICT (name) DO UPDATE SET value = {STATISTICS}.value "
+                "+ excluded.value",
+                rows,
             )
-            parts.append(f"(CASE {title} {summary} ELSE {FLOAT} END)")
-            params += [*title_params, *summary_params, self.body_weight]
-        text = " + ".join(parts) or FLOAT
-        if not parts:
-            params.append(self.body_weight)
-        sql = (
-            f"(({text}) * ({FLOAT} + {FLOAT} / ({FLOAT} + ({FLOAT} - d.published) "
-            f"/ {FLOAT})))"
-        )
-        params += [1.0, self.recency_boost, 1.0, float(now), float(self.recency_scale)]
-        return sql, params
+            if sign < 0:
+                names = [name for name, _ in rows]
+                for start in range(0, len(names), 500):
+                    chunk = names[start : start + 500]
+                    cursor.execute(
+                        f"DELETE FROM {STATISTICS} WHERE value <= 0 AND name IN "
+                        f"({', '.join(['%s'] * len(chunk))})",
+                        chunk,
+                    )
+
+    def clear_statistics(self):
+        SearchStatistic.objects.all().delete()
 
     def filter_sql(self, filters, now):
         """``(sql, params)``: visibility and the reader's filters."""
@@ -232,8 +238,18 @@ class Backend:
     def order_and_depth(self, sort, offset, limit):
         """The ORDER BY of a result page and how many matches it reads."""
         if sort == "newest":
-            return NEWEST, offset + limit
-        return f"score DESC, {NEWEST}", self.candidates
+            return RANKED_NEWEST, offset + limit
+        return f"r.score DESC, {RANKED_NEWEST}", self.candidates
+
+    def ranker(self, query, now, any_unit):
+        """The :class:`~khabar.search.ranking.Ranker` of *query*, with the
+        index's statistics for its words."""
+        stats = ranking.statistics([term.stem for term in query.scored_terms])
+        return ranking.Ranker(self, query, stats, now, any_unit)
+
+    #: SQL of the oldest candidate's publication second, in a search's
+    #: ``cand`` (see :meth:`search`).
+    floor = "(SELECT MIN(published) FROM cand)"
 
     def search(self, query, filters, now, *, sort, offset, limit, any_unit=False):
         """``(rows, total)``: ``(article_id, score)`` rows of one page and
@@ -245,16 +261,18 @@ class Backend:
         in publication order without sorting every match.
         """
         base, base_params = self._base(query, filters, now, any_unit)
-        score, score_params = self.score_sql(query, now)
         order, depth = self.order_and_depth(sort, offset, limit)
-        candidates = f"SELECT d.article_id {base} ORDER BY {self.newest_order} LIMIT %s"
+        ranked, ranked_params = self.ranker(query, now, any_unit).ranked_sql(
+            "d.article_id IN (SELECT article_id FROM cand)", DOCUMENTS, self.floor
+        )
         count, count_params = self.count_sql(query, filters, now, any_unit)
         sql = (
-            f"SELECT d.article_id, {score} AS score, ({count}) "
-            f"AS total FROM {DOCUMENTS} d WHERE d.article_id IN ({candidates}) "
+            f"WITH cand AS MATERIALIZED (SELECT d.article_id, d.key, d.published "
+            f"{base} ORDER BY {self.newest_order} LIMIT %s) "
+            f"SELECT r.article_id, r.score, ({count}) AS total FROM ({ranked}) r "
             f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        params = [*score_params, *count_params, *base_params, depth, limit, offset]
+        params = [*base_params, depth, *count_params, *ranked_params, limit, offset]
         rows = self.fetch(sql, params)
         total = rows[0][2] if rows else None
         return [(row[0], row[1]) for row in rows], total

@@ -36,6 +36,9 @@ MAX_POSITIONS = 256
 #: Positions left empty between fields.
 FIELD_GAP = 10
 VARIANT = "~"
+#: Lexemes (without positions) of what ranking asks of the body: a word
+#: as spelled, a stem that occurs at least twice, four times.
+SIGNAL_PREFIXES = {"exact": "=", "base": "^", "twice": "+", "often": "*", "stem": ""}
 #: Joins two stems into the lexeme of a pair (stems are letters and
 #: digits only, so it cannot be part of one).
 PAIR = "_"
@@ -70,7 +73,23 @@ def tsvector(entry):
         f"'{lexeme}':{','.join(map(str, sorted(set(found))[:MAX_POSITIONS]))}"
         for lexeme, found in positions.items()
     )
-    return " ".join([*words, *(f"'{pair}'" for pair in sorted(paired))])
+    signals = [
+        *(SIGNAL_PREFIXES["exact"] + word for word in entry.body_exact()),
+        *(SIGNAL_PREFIXES["base"] + word for word in entry.bases("body")),
+        *(SIGNAL_PREFIXES["twice"] + stem for stem in entry.body_repeats(2)),
+        *(SIGNAL_PREFIXES["often"] + stem for stem in entry.body_repeats(4)),
+    ]
+    return " ".join(
+        [*words, *(f"'{lexeme}'" for lexeme in [*sorted(paired), *signals])]
+    )
+
+
+def stored_key(lexeme):
+    """The statistics key of a lexeme of a stored vector: a stem or a
+    variant (without its mark); None for pairs and ranking's signals."""
+    if PAIR in lexeme or lexeme[0] in "=^+*":
+        return None
+    return lexeme.removeprefix(VARIANT)
 
 
 def _alternatives(term):
@@ -201,7 +220,11 @@ class PostgresBackend(Backend):
         need = max(depth, self.count_limit + 1)
         where, where_params = self.filter_sql(filters, now)
         match = [tsquery(query, any_unit), *where_params]
-        score, score_params = self.score_sql(query, now)
+        ranked, ranked_params = self.ranker(query, now, any_unit).ranked_sql(
+            "d.ctid = ANY(ARRAY(SELECT ctid FROM c))",
+            DOCUMENTS,
+            "(SELECT MIN(published) FROM c)",
+        )
         units = [] if any_unit else [b for unit in query.units for b in _bounds(unit)]
         bounds, share = self._plan(units, match, where, filters, need)
         for attempt in range(self.widenings + 2):
@@ -221,19 +244,18 @@ class PostgresBackend(Backend):
                 f"WHERE d.vector @@ %s::tsquery{days}), "
                 f"m AS MATERIALIZED (SELECT d.ctid, d.article_id, d.published "
                 f"FROM g d WHERE {where}), "
-                f"c AS MATERIALIZED (SELECT ctid FROM m "
+                f"c AS MATERIALIZED (SELECT ctid, published FROM m "
                 f"ORDER BY published DESC, article_id DESC LIMIT %s) "
                 f"SELECT n.found, p.article_id, p.score FROM "
                 f"(SELECT COUNT(*) AS found FROM m) n "
-                f"LEFT JOIN LATERAL (SELECT d.article_id, {score} AS score "
-                f"FROM {DOCUMENTS} d WHERE d.ctid = ANY(ARRAY(SELECT ctid FROM c)) "
+                f"LEFT JOIN LATERAL (SELECT r.article_id, r.score FROM ({ranked}) r "
                 # A window that holds too few is widened: its matches are
                 # counted, not ranked (a one-time filter skips the scan).
-                f"AND n.found >= %s "
+                f"WHERE n.found >= %s "
                 f"ORDER BY {order} LIMIT %s OFFSET %s) p ON TRUE"
             )
             params = [match[0], *days_params, *match[1:], depth]
-            params += [*score_params, 0 if start is None else need, limit, offset]
+            params += [*ranked_params, 0 if start is None else need, limit, offset]
             rows = self.fetch(sql, params)
             found = rows[0][0]
             if start is None or found >= need:
@@ -371,6 +393,34 @@ class PostgresBackend(Backend):
         )
 
     extra_columns = (("vector", "%s::tsvector"),)
+
+    def stored_keys(self, article_ids):
+        if not article_ids:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT tsvector_to_array(vector), title_length, summary_length, "
+                f"body_length FROM {DOCUMENTS} WHERE article_id = ANY(%s)",
+                [list(article_ids)],
+            )
+            rows = cursor.fetchall()
+        return [
+            ({key for key in map(stored_key, lexemes) if key}, tuple(lengths))
+            for lexemes, *lengths in rows
+        ]
+
+    def signal_sql(self, kind, token, floor):
+        if kind == "pair":
+            lexeme = token[0] + PAIR + token[1]
+        else:
+            lexeme = SIGNAL_PREFIXES[kind] + token
+        # The GIN index holds each document's day (btree_gin): only the
+        # candidates' days are read.
+        return (
+            f"d.article_id IN (SELECT x.article_id FROM {DOCUMENTS} x WHERE "
+            f"x.vector @@ %s::tsquery AND (x.published / 86400) >= {floor} / 86400)",
+            [f"'{lexeme}'"],
+        )
 
     def extra_values(self, entry):
         return (tsvector(entry),)

@@ -1,7 +1,10 @@
 """SQLite FTS5: the word index of the embedded set-up.
 
 An FTS5 table, ``search_fts``, holds each document's stems in three
-columns (title, summary, body) and its variants in a fourth; its rowid is
+columns (title, summary, body) and its variants in a fourth, then what
+ranking asks of the body: its words as spelled (``exact``) and without
+what is written in front of them (``bases``), and its stems
+that occur at least twice (``twice``) and four times (``often``); its rowid is
 the document's ``key`` (publication time, then article id), so that FTS5
 lists matches newest first without sorting them. FTS5 receives the
 analyzer's output only (already normalised and stemmed, space-separated),
@@ -14,13 +17,22 @@ from django.db import connection
 from khabar.search.backends.base import DOCUMENTS, Backend, Filters
 from khabar.search.documents import recency_key, stems, variants
 
+#: Ranking signals (Backend.signal_sql): the FTS5 column each reads.
+SIGNAL_COLUMNS = {
+    "exact": "exact",
+    "base": "bases",
+    "twice": "twice",
+    "often": "often",
+    "stem": "{title summary body}",
+}
+
 ANY = Filters()
 
 TABLE = "search_fts"
 #: As migration 0003_recency_key creates it; clear() makes it again.
 CREATE = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, summary, body, variants, "
-    "tokenize = 'unicode61 remove_diacritics 0')"
+    "exact, bases, twice, often, tokenize = 'unicode61 remove_diacritics 0')"
 )
 
 
@@ -99,15 +111,48 @@ class SqliteFts5Backend(Backend):
                     variants(entry.terms[field])
                     for field in ("title", "summary", "body")
                 ),
+                " ".join(entry.body_exact()),
+                " ".join(entry.bases("body")),
+                " ".join(entry.body_repeats(2)),
+                " ".join(entry.body_repeats(4)),
             )
             for entry in entries
         ]
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, title, summary, body, variants) "
-                "VALUES (%s, %s, %s, %s, %s)",
+                f"INSERT INTO {TABLE} (rowid, title, summary, body, variants, "
+                "exact, bases, twice, often) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 rows,
             )
+
+    def stored_keys(self, article_ids):
+        if not article_ids:
+            return []
+        holders = ", ".join(["%s"] * len(article_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT f.title, f.summary, f.body, f.variants, d.title_length, "
+                f"d.summary_length, d.body_length FROM {DOCUMENTS} d JOIN {TABLE} f "
+                f"ON f.rowid = d.key WHERE d.article_id IN ({holders})",
+                list(article_ids),
+            )
+            return [
+                (set(" ".join(row[:4]).split()), row[4:]) for row in cursor.fetchall()
+            ]
+
+    def signal_sql(self, kind, token, floor):
+        if kind == "pair":
+            expression = f'{{title summary body}} : "{token[0]} {token[1]}"'
+        else:
+            expression = f"{SIGNAL_COLUMNS[kind]} : {_quoted(token)}"
+        # From the oldest candidate's key on: FTS5 skips the rest of the
+        # doclist.
+        return (
+            f"d.key IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
+            f"AND rowid >= {floor} * 1048576)",
+            [expression],
+        )
 
     def clear(self):
         # Dropping the table is far quicker than deleting every row.
