@@ -84,7 +84,9 @@ def main():
                 evaluation.describe(
                     outcome, marks=evaluation.khabar_marks(outcome.query.text, articles)
                 )
-                for outcome in evaluation.worst(khabar["outcomes"], options.failures)
+                for outcome in evaluation.worst(
+                    khabar["outcomes"], options.failures, base["outcomes"]
+                )
             ]
     say(
         f"{len(query_list)} known-item queries over {len(articles)} real "

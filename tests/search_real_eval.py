@@ -271,9 +271,21 @@ def spot_check(outcomes, count=20, seed=1) -> str:
     return "\n".join(describe(outcome) for outcome in chosen)
 
 
-def worst(outcomes, count) -> list[Outcome]:
-    """The *count* queries Khabar did worst on (recall, then rank)."""
-    return sorted(outcomes, key=lambda o: (o.recall, o.reciprocal_rank))[:count]
+def worst(outcomes, count, others=None) -> list[Outcome]:
+    """The *count* queries Khabar did worst on (recall, then rank). With
+    *others* (the baseline's outcomes, in the same order), ties go to the
+    queries the baseline did best on: what Khabar loses first."""
+    others = others or [None] * len(outcomes)
+    ranked = sorted(
+        zip(outcomes, others, strict=True),
+        key=lambda pair: (
+            pair[0].recall,
+            pair[0].reciprocal_rank,
+            -(pair[1].recall if pair[1] else 0),
+            -(pair[1].reciprocal_rank if pair[1] else 0),
+        ),
+    )
+    return [ours for ours, _ in ranked[:count]]
 
 
 def dump(measured) -> list[dict]:
