@@ -14,6 +14,10 @@ _BREAK = re.compile(r"<(?:br|/p|/li)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 #: The fields of a document, in ranking order.
 FIELDS = ("title", "summary", "body")
+#: The index's statistics count a word as spelled and as its base under
+#: these marks, apart from its stem (letters and digits only, unmarked).
+EXACT_KEY = "="
+BASE_KEY = "^"
 
 
 def body_blocks(article):
@@ -92,9 +96,16 @@ class IndexEntry:
         return tuple(len(self.terms[field]) for field in FIELDS)
 
     def keys(self):
-        """The stems and variants the document holds in any field: what
-        the index's document frequencies count."""
-        return {s for terms in self.terms.values() for t in terms for s in t.stems}
+        """What the index's document frequencies count of the document, in
+        any field: its stems and variants, its words as spelled and their
+        bases (marked)."""
+        keys = set()
+        for terms in self.terms.values():
+            for term in terms:
+                keys.update(term.stems)
+                keys.add(EXACT_KEY + term.exact)
+                keys.add(BASE_KEY + term.bare)
+        return keys
 
     def body_exact(self):
         """The body's words as spelled (normalised), each once."""

@@ -35,6 +35,9 @@ class Query:
     phrases: list[list[Term]] = field(default_factory=list)
     #: Words and phrases no result may contain.
     excluded: list[list[Term]] = field(default_factory=list)
+    #: The unquoted words as typed, function words included: words side
+    #: by side here rank higher side by side in an article.
+    sequence: list[Term] = field(default_factory=list)
 
     @property
     def units(self):
@@ -96,6 +99,7 @@ def parse(text: str) -> Query:
             loose.extend(terms)
         if count >= MAX_TERMS:
             break
+    query.sequence = loose
     # Function words would match nearly everything: leave them out unless
     # they are all there is.
     content = [term for term in loose if not term.is_stop_word]

@@ -14,7 +14,7 @@ the formula and the evaluation its constants were chosen on.
 import math
 from dataclasses import dataclass
 
-from khabar.search.documents import FIELDS, padded
+from khabar.search.documents import BASE_KEY, EXACT_KEY, FIELDS, padded
 from khabar.search.models import SearchStatistic
 
 #: A number parameter, as a double on every backend (psycopg would send
@@ -24,6 +24,31 @@ FLOAT = "CAST(%s AS DOUBLE PRECISION)"
 DOCUMENTS = " documents"
 LENGTHS = {field: f" {field}" for field in FIELDS}
 DAY = 24 * 3600
+#: A LIMIT no candidate list reaches (see Ranker.ranked_sql).
+FENCE = 1_000_000_000
+
+
+#: How closely a document's word meets the reader's, best first: as
+#: spelled; without what is written in front of either (بالمدرسة for
+#: والمدرسة); by stem; a word that is one of its variants (بشيء for
+#: بأشياء: the singular of a broken plural, as a word); through a variant
+#: (another form of that singular, another reading). A match at one level
+#: is a match at every level below.
+LEVELS = ("exact", "base", "stem", "variant_word", "variant")
+#: Each level's number in the SQL (higher: closer).
+RANKS = dict(zip(LEVELS, (5, 4, 3, 2, 1), strict=True))
+
+
+def level_keys(term):
+    """The statistics key of *term* at each level: its document frequency
+    there is that key's."""
+    return {
+        "exact": EXACT_KEY + term.exact,
+        "base": BASE_KEY + term.bare,
+        "stem": term.stem,
+        "variant_word": BASE_KEY + (term.variants[0] if term.variants else term.stem),
+        "variant": term.stem,
+    }
 
 
 @dataclass(frozen=True)
@@ -31,21 +56,18 @@ class Weights:
     """The ranking's constants (docs/search.md, "Ranking")."""
 
     #: BM25's saturation: how fast more matches of a word stop adding.
-    k1: float = 1.2
+    k1: float = 0.5
     #: Per field: its weight, and how much its length normalises (b).
     title: tuple = (3.0, 0.3)
     summary: tuple = (1.5, 0.5)
-    body: tuple = (1.0, 0.75)
-    #: How a document's word meets the reader's: as spelled, without what
-    #: is written in front of either (بالمدرسة for والمدرسة), by stem,
-    #: through a variant (a broken plural's singular, another reading).
-    exact: float = 1.0
-    base: float = 0.8
-    stem: float = 0.6
-    variant: float = 0.35
+    body: tuple = (1.0, 0.3)
+    #: Per level (LEVELS): how much a match there counts. Each level is
+    #: scored as a word of its own, with its own document frequency, so
+    #: that a rare spelling counts for more than its common stem.
+    levels: tuple = (1.0, 0.5, 0.5, 0.3, 0.3)
     #: Two query words side by side in a field add this share of their
-    #: mean weight.
-    proximity: float = 0.5
+    #: mean inverse document frequency.
+    proximity: float = 2.0
     #: Recency breaks near ties: a story published now counts up to this
     #: much more, half as much after ``recency_scale`` seconds.
     recency: float = 0.08
@@ -62,19 +84,19 @@ class Statistics:
     documents: int
     #: Average words per field.
     average: dict
-    #: Documents holding each stem.
+    #: Documents holding each key.
     frequency: dict
 
-    def idf(self, stem):
+    def idf(self, key):
         """Inverse document frequency, as Lucene's BM25 computes it
         (never negative, whatever the share of documents)."""
-        n, df = self.documents, self.frequency.get(stem, 0)
+        n, df = self.documents, self.frequency.get(key, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
-def statistics(stems):
-    """The :class:`Statistics` of the index for *stems*: one query."""
-    names = [DOCUMENTS, *LENGTHS.values(), *stems]
+def statistics(keys):
+    """The :class:`Statistics` of the index for *keys*: one query."""
+    names = [DOCUMENTS, *LENGTHS.values(), *keys]
     values = dict(
         SearchStatistic.objects.filter(name__in=names).values_list("name", "value")
     )
@@ -83,7 +105,7 @@ def statistics(stems):
         field: max(values.get(name, 0) / max(documents, 1), 1.0)
         for field, name in LENGTHS.items()
     }
-    frequency = {stem: values.get(stem, 0) for stem in stems}
+    frequency = {key: values.get(key, 0) for key in keys}
     return Statistics(documents, average, frequency)
 
 
@@ -91,42 +113,38 @@ def _flag(condition):
     return f"(CASE WHEN {condition} THEN 1.0 ELSE 0.0 END)"
 
 
-def _level(instr, field, term, weights):
-    """``(sql, params)``: how *term* meets *field* of the title or the
-    summary: its exact, stem or variant weight, else 0."""
+def _level(instr, field, term):
+    """``(sql, params)``: how closely *term* meets *field* of the title or
+    the summary: its level's number (:data:`RANKS`), else 0."""
     col = f"d.{field}"
     alternatives = [f"{instr}({col}_variants, %s) > 0"]
     variant_params = [padded([term.stem])]
+    words, word_params = ["1 = 0"], []
     for other in term.variants:
         alternatives.append(f"{instr}({col}_stems, %s) > 0")
         alternatives.append(f"{instr}({col}_variants, %s) > 0")
         variant_params += [padded([other])] * 2
+        words.append(f"{instr}({col}_bases, %s) > 0")
+        word_params.append(padded([other]))
     sql = (
-        f"(CASE WHEN {instr}({col}_exact, %s) > 0 THEN {FLOAT} "
-        f"WHEN {instr}({col}_bases, %s) > 0 THEN {FLOAT} "
-        f"WHEN {instr}({col}_stems, %s) > 0 THEN {FLOAT} "
-        f"WHEN ({' OR '.join(alternatives)}) THEN {FLOAT} ELSE 0.0 END)"
+        f"(CASE WHEN {instr}({col}_exact, %s) > 0 THEN 5 "
+        f"WHEN {instr}({col}_bases, %s) > 0 THEN 4 "
+        f"WHEN {instr}({col}_stems, %s) > 0 THEN 3 "
+        f"WHEN ({' OR '.join(words)}) THEN 2 "
+        f"WHEN ({' OR '.join(alternatives)}) THEN 1 ELSE 0 END)"
     )
-    params = [
-        padded([term.exact]),
-        weights.exact,
-        padded([term.bare]),
-        weights.base,
-        padded([term.stem]),
-        weights.stem,
-        *variant_params,
-        weights.variant,
-    ]
-    return sql, params
+    params = [padded([term.exact]), padded([term.bare]), padded([term.stem])]
+    return sql, [*params, *word_params, *variant_params]
 
 
 def neighbours(query):
     """Pairs of query words that, side by side in a document, earn the
-    proximity weight: neighbours among the words, and within phrases."""
+    proximity weight: neighbours in what the reader typed (function words
+    included: إذا كنت), and within phrases."""
     found = []
-    for run in [query.terms, *query.phrases]:
+    for run in [query.sequence, *query.phrases]:
         for first, second in zip(run, run[1:], strict=False):
-            if first.stem != second.stem:
+            if first.stem != second.stem and (first, second) not in found:
                 found.append((first, second))
     return found
 
@@ -140,18 +158,21 @@ class Ranker:
     candidate's publication second, which bounds what is read).
     """
 
-    def __init__(self, backend, query, stats, now, any_unit, weights=WEIGHTS):
+    def __init__(self, backend, query, stats, now, any_unit, weights=None):
         self.backend = backend
         self.query = query
         self.stats = stats
         self.now = now
         self.any_unit = any_unit
-        self.weights = weights
+        self.weights = weights or WEIGHTS
         self.terms = query.scored_terms
+        self.pairs = neighbours(query)
 
     def levels_sql(self, floor):
         """``(sql, params)``: the per-document columns the score reads,
-        for a SELECT over ``d`` (the candidates' documents)."""
+        for a SELECT over ``d`` (the candidates' documents): each field's
+        length normaliser, each word's level in the title and summary,
+        and the body's signals."""
         w = self.weights
         instr = self.backend.instr
         columns, params = [], []
@@ -164,20 +185,24 @@ class Ranker:
             params += [1.0, b, b, average]
         for i, term in enumerate(self.terms):
             for field in ("title", "summary"):
-                sql, level_params = _level(instr, field, term, w)
+                sql, level_params = _level(instr, field, term)
                 columns.append(f"{sql} AS {field[0]}{i}")
                 params += level_params
-            for name, kind, token in (
-                ("e", "exact", term.exact),
-                ("b", "base", term.bare),
-                ("r", "twice", term.stem),
-                ("f", "often", term.stem),
-                *((("a", "stem", term.stem),) if self.any_unit else ()),
+            for name, kind, tokens in (
+                ("e", "exact", [term.exact]),
+                ("b", "base", [term.bare]),
+                ("r", "twice", [term.stem]),
+                ("f", "often", [term.stem]),
+                ("a", "stem", [term.stem]),
+                ("v", "base", term.variants),
             ):
-                sql, signal_params = self.backend.signal_sql(kind, token, floor)
-                columns.append(f"{_flag(sql)} AS {name}{i}")
-                params += signal_params
-        for j, (first, second) in enumerate(neighbours(self.query)):
+                sqls = []
+                for token in tokens:
+                    sql, signal_params = self.backend.signal_sql(kind, token, floor)
+                    sqls.append(sql)
+                    params += signal_params
+                columns.append(f"{_flag(' OR '.join(sqls) or '1 = 0')} AS {name}{i}")
+        for j, (first, second) in enumerate(self.pairs):
             sql, signal_params = self.backend.signal_sql(
                 "pair", (first.stem, second.stem), floor
             )
@@ -186,39 +211,46 @@ class Ranker:
         return ", ".join(columns), params
 
     def _body_level(self, i):
-        """SQL of how word *i* meets the body: spelled as typed, by stem
-        (repeated, or the only place a required word can be), or not."""
-        w = self.weights
-        if self.any_unit:
-            # Held somewhere, and not in the title or summary: in the body.
-            unknown = (
-                f"(CASE WHEN l.t{i} + l.s{i} > 0 THEN 0.0 ELSE l.a{i} * {FLOAT} END)"
-            )
-            unknown_params = [w.stem]
-        else:
-            # Every word of the query is in every match: not in the title
-            # or summary, it is in the body.
-            unknown = f"(CASE WHEN l.t{i} + l.s{i} > 0 THEN 0.0 ELSE {FLOAT} END)"
-            unknown_params = [w.stem]
-        sql = (
-            f"(CASE WHEN l.e{i} > 0 THEN {FLOAT} WHEN l.b{i} > 0 THEN {FLOAT} "
-            f"WHEN l.r{i} > 0 THEN {FLOAT} ELSE {unknown} END)"
+        """SQL of how closely word *i* meets the body (as :func:`_level`)."""
+        # The stem held somewhere but not in the title or summary is in
+        # the body. A required word met nowhere else is met in the body
+        # through a variant; in the any-word fallback it may not be there.
+        rest = (
+            "0"
+            if self.any_unit
+            else f"(CASE WHEN l.t{i} + l.s{i} = 0 THEN 1 ELSE 0 END)"
         )
-        return sql, [w.exact, w.base, w.stem, *unknown_params]
+        return (
+            f"(CASE WHEN l.e{i} > 0 THEN 5 WHEN l.b{i} > 0 THEN 4 "
+            f"WHEN l.r{i} > 0 THEN 3 "
+            f"WHEN l.a{i} > 0 AND l.t{i} < 3 AND l.s{i} < 3 THEN 3 "
+            f"WHEN l.v{i} > 0 THEN 2 ELSE {rest} END)"
+        )
 
     def weight_sql(self):
-        """``(sql, params)``: each word's field-weighted, length-normalised
-        frequency (BM25F's pseudo-frequency), over the levels ``l``."""
+        """``(sql, params)``: for each word and level, BM25F's
+        pseudo-frequency: the fields holding the word at that level or a
+        closer one, weighted and normalised by length; the body's repeats
+        count at the stem's level and below."""
         w = self.weights
         columns, params = [], []
         for i in range(len(self.terms)):
-            body, body_params = self._body_level(i)
-            columns.append(
-                f"({FLOAT} * l.t{i} / l.n_title + {FLOAT} * l.s{i} / l.n_summary "
-                f"+ {FLOAT} * {body} * (CASE WHEN l.f{i} > 0 THEN 4.0 "
-                f"WHEN l.r{i} > 0 THEN 2.0 ELSE 1.0 END) / l.n_body) AS x{i}"
-            )
-            params += [w.title[0], w.summary[0], w.body[0], *body_params]
+            body = self._body_level(i)
+            for level in LEVELS:
+                rank = RANKS[level]
+                repeats = (
+                    f"(CASE WHEN l.f{i} > 0 THEN 4.0 WHEN l.r{i} > 0 THEN 2.0 "
+                    "ELSE 1.0 END)"
+                    if rank <= RANKS["stem"]
+                    else "1.0"
+                )
+                columns.append(
+                    f"({FLOAT} * (CASE WHEN l.t{i} >= {rank} THEN 1.0 ELSE 0.0 END) "
+                    f"/ l.n_title + {FLOAT} * (CASE WHEN l.s{i} >= {rank} THEN 1.0 "
+                    f"ELSE 0.0 END) / l.n_summary + {FLOAT} * (CASE WHEN {body} >= "
+                    f"{rank} THEN {repeats} ELSE 0.0 END) / l.n_body) AS x{i}_{level}"
+                )
+                params += [w.title[0], w.summary[0], w.body[0]]
         return ", ".join(columns), params
 
     def score_sql(self):
@@ -226,17 +258,16 @@ class Ranker:
         levels' other columns, carried along)."""
         w = self.weights
         parts, params = [], []
-        idfs = [self.stats.idf(term.stem) for term in self.terms]
-        for i, idf in enumerate(idfs):
-            parts.append(f"({FLOAT} * x.x{i} * {FLOAT} / ({FLOAT} + x.x{i}))")
-            params += [idf, w.k1 + 1, w.k1]
-        index = {term.stem: i for i, term in enumerate(self.terms)}
-        for j, (first, second) in enumerate(neighbours(self.query)):
-            mean = (
-                idfs[index[first.stem]] + idfs[index[second.stem]]
-                if first.stem in index and second.stem in index
-                else 0.0
-            ) / 2
+        for i, term in enumerate(self.terms):
+            keys = level_keys(term)
+            for level, share in zip(LEVELS, w.levels, strict=True):
+                idf = self.stats.idf(keys[level])
+                parts.append(
+                    f"({FLOAT} * x.x{i}_{level} * {FLOAT} / ({FLOAT} + x.x{i}_{level}))"
+                )
+                params += [share * idf, w.k1 + 1, w.k1]
+        for j, (first, second) in enumerate(self.pairs):
+            mean = (self.stats.idf(first.stem) + self.stats.idf(second.stem)) / 2
             parts.append(f"({FLOAT} * x.p{j})")
             params.append(w.proximity * mean)
         text = " + ".join(parts) or "0.0"
@@ -255,11 +286,16 @@ class Ranker:
         weights, weight_params = self.weight_sql()
         score, score_params = self.score_sql()
         carried = ["l.article_id", "l.published"]
-        carried += [f"l.p{j}" for j in range(len(neighbours(self.query)))]
+        carried += [f"l.p{j}" for j in range(len(self.pairs))]
+        # Each layer is read by the next several times over: merged into
+        # one expression (both databases flatten such subqueries), every
+        # reference would copy the layer below, signals included, and the
+        # plan would grow a hundredfold. An OFFSET keeps the layers apart.
+        fence = f"LIMIT {FENCE} OFFSET 0"
         sql = (
             f"SELECT x.article_id, {score} AS score, x.published FROM "
             f"(SELECT {', '.join(carried)}, {weights} FROM "
             f"(SELECT d.article_id, d.published, {levels} FROM {documents} d "
-            f"WHERE {candidates}) l) x"
+            f"WHERE {candidates} {fence}) l {fence}) x"
         )
         return sql, [*score_params, *weight_params, *level_params]

@@ -10,8 +10,14 @@ that original word form as a whole word (spelling folded by
 letters or more, not stop words) whose relevant set is small (1 to 20
 documents), as for a reader looking for a story they saw. Where the
 reader types another word form (a prefix added or dropped, a singular for
-a plural), that form itself is in at most 5 documents: those rightly rank
-first, and with dozens of them no search could bring the story up.
+a plural), the documents holding the form as typed are relevant too: the
+reader's own spelling is a right answer (and must rank above a stem or a
+variant match), so judging it wrong would fault the search for doing
+what it should. That form, with or without a proclitic in front of it
+(و ف ب ل ك, the article), is in at most 5 documents: those forms rightly
+rank above the original's when it is only a variant of the typed word
+(a singular for a plural), so with more of them the original's documents
+could not reach the top ten however well the search did.
 
 Every query type has its own seed; 36 queries a type, 432 in all.
 """
@@ -68,10 +74,9 @@ MOST_RELEVANT = 20
 #: For ``combined``: most documents each of the two words may be in.
 MOST_PER_WORD = 200
 #: Where the reader types another word form (a prefix added or dropped,
-#: a singular for a plural), most documents that form itself may be in.
-#: Documents with the typed form as typed rightly rank first, so where
-#: there are dozens of them no search could bring the story into the top
-#: ten, and the query would measure nothing.
+#: a singular for a plural), most documents that form may be in, as typed
+#: or behind a proclitic (:meth:`Matcher.family_frequency`): those rank
+#: above the original's documents by right.
 MOST_WITH_TYPED_FORM = 5
 _OTHER_FORM = ("prefix_added", "prefix_dropped", "sound_plural", "broken_plural")
 
@@ -99,6 +104,21 @@ _HAMZA_ALEF = re.compile("[أإآ]")
 # Article clusters a word may begin with, longest first.
 _ARTICLES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+#: What may stand in front of a word, for Matcher.family_frequency.
+_FAMILY_CLUSTERS = (
+    *_PROCLITICS,
+    "ال",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "لل",
+    "وب",
+    "فب",
+    "ول",
+    "فل",
+    "وك",
+)
 # Letters an imperfect verb begins with (يقولون, تعملين): such a word
 # without an article is taken for a verb, not a plural.
 _VERB_PREFIXES = tuple("يتنأا")
@@ -165,6 +185,23 @@ class Matcher:
     def frequency(self, word: str) -> int:
         """How many documents contain *word* (any spelling) as a word."""
         return len(self.postings.get(fold(word), ()))
+
+    def family_frequency(self, word: str) -> int:
+        """How many documents contain *word* as a word, or the word with
+        another proclitic in front (و ف ب ل ك, the article, their
+        clusters) or none."""
+        bare = fold(word)
+        cores = {bare}
+        for cluster in sorted(_FAMILY_CLUSTERS, key=len, reverse=True):
+            if bare.startswith(cluster) and len(bare) - len(cluster) >= 3:
+                cores.add(bare[len(cluster) :])
+        forms = set(cores)
+        for core in cores:
+            forms.update(cluster + core for cluster in _FAMILY_CLUSTERS)
+        found = set()
+        for form in forms:
+            found.update(self.postings.get(form, ()))
+        return len(found)
 
     def containing(self, words) -> set[int]:
         """Documents that contain every one of *words* as a whole word."""
@@ -419,7 +456,9 @@ def _take(make, kind, matcher, rng, count):
 
 
 def _query(kind, text, original, doc_id, matcher):
-    relevant = matcher.relevant(kind, original)
+    relevant = set(matcher.relevant(kind, original))
+    if kind in _OTHER_FORM:
+        relevant |= matcher.containing([text])
     if not 1 <= len(relevant) <= MOST_RELEVANT:
         return None
     assert doc_id in relevant, (kind, text, original, doc_id)
@@ -437,7 +476,10 @@ def _single(kind, doc_id, matcher, rng):
         text = VARIANTS[kind](word, rng, matcher)
         if not text or (kind != "exact" and text == word.bare):
             continue
-        if kind in _OTHER_FORM and matcher.frequency(text) > MOST_WITH_TYPED_FORM:
+        if (
+            kind in _OTHER_FORM
+            and matcher.family_frequency(text) > MOST_WITH_TYPED_FORM
+        ):
             continue
         return _query(kind, text, [word.bare], doc_id, matcher)
     return None

@@ -244,7 +244,13 @@ class Backend:
     def ranker(self, query, now, any_unit):
         """The :class:`~khabar.search.ranking.Ranker` of *query*, with the
         index's statistics for its words."""
-        stats = ranking.statistics([term.stem for term in query.scored_terms])
+        keys = {
+            key
+            for term in query.scored_terms
+            for key in ranking.level_keys(term).values()
+        }
+        keys.update(term.stem for pair in ranking.neighbours(query) for term in pair)
+        stats = ranking.statistics(sorted(keys))
         return ranking.Ranker(self, query, stats, now, any_unit)
 
     #: SQL of the oldest candidate's publication second, in a search's

@@ -28,6 +28,7 @@ from django.db import connection
 from khabar import fast_paths
 from khabar.newsroom.models import Section
 from khabar.search.backends.base import DOCUMENTS, Backend
+from khabar.search.documents import BASE_KEY, EXACT_KEY
 
 #: Highest position a tsvector stores.
 MAX_POSITION = 16383
@@ -84,12 +85,22 @@ def tsvector(entry):
     )
 
 
-def stored_key(lexeme):
-    """The statistics key of a lexeme of a stored vector: a stem or a
-    variant (without its mark); None for pairs and ranking's signals."""
-    if PAIR in lexeme or lexeme[0] in "=^+*":
-        return None
-    return lexeme.removeprefix(VARIANT)
+def stored_keys(lexemes, head_exact, head_bases):
+    """A stored document's statistics keys (``IndexEntry.keys()``): its
+    vector's stems and variants (without their mark) and the body's words
+    as spelled and bases (with theirs), and the title's and summary's
+    words as spelled and bases (space-separated)."""
+    keys = {EXACT_KEY + word for word in head_exact.split()}
+    keys.update(BASE_KEY + word for word in head_bases.split())
+    marks = {SIGNAL_PREFIXES["exact"]: EXACT_KEY, SIGNAL_PREFIXES["base"]: BASE_KEY}
+    for lexeme in lexemes:
+        if PAIR in lexeme or lexeme[0] in "+*":
+            continue
+        if lexeme[0] in marks:
+            keys.add(marks[lexeme[0]] + lexeme[1:])
+        else:
+            keys.add(lexeme.removeprefix(VARIANT))
+    return keys
 
 
 def _alternatives(term):
@@ -399,14 +410,16 @@ class PostgresBackend(Backend):
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT tsvector_to_array(vector), title_length, summary_length, "
-                f"body_length FROM {DOCUMENTS} WHERE article_id = ANY(%s)",
+                f"SELECT tsvector_to_array(vector), title_exact || ' ' || "
+                f"summary_exact, title_bases || ' ' || summary_bases, title_length, "
+                f"summary_length, body_length FROM {DOCUMENTS} "
+                "WHERE article_id = ANY(%s)",
                 [list(article_ids)],
             )
             rows = cursor.fetchall()
         return [
-            ({key for key in map(stored_key, lexemes) if key}, tuple(lengths))
-            for lexemes, *lengths in rows
+            (stored_keys(lexemes, exact, bases), tuple(lengths))
+            for lexemes, exact, bases, *lengths in rows
         ]
 
     def signal_sql(self, kind, token, floor):

@@ -15,7 +15,13 @@ tatweel.
 from django.db import connection
 
 from khabar.search.backends.base import DOCUMENTS, Backend, Filters
-from khabar.search.documents import recency_key, stems, variants
+from khabar.search.documents import (
+    BASE_KEY,
+    EXACT_KEY,
+    recency_key,
+    stems,
+    variants,
+)
 
 #: Ranking signals (Backend.signal_sql): the FTS5 column each reads.
 SIGNAL_COLUMNS = {
@@ -34,6 +40,17 @@ CREATE = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, summary, body, variants, "
     "exact, bases, twice, often, tokenize = 'unicode61 remove_diacritics 0')"
 )
+
+
+def stored_keys(stems, exact, bases):
+    """A stored document's statistics keys (``IndexEntry.keys()``) from
+    its stems and variants, words as spelled and bases, each a string of
+    space-separated words."""
+    return {
+        *stems.split(),
+        *(EXACT_KEY + word for word in exact.split()),
+        *(BASE_KEY + word for word in bases.split()),
+    }
 
 
 def _quoted(token):
@@ -132,13 +149,17 @@ class SqliteFts5Backend(Backend):
         holders = ", ".join(["%s"] * len(article_ids))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT f.title, f.summary, f.body, f.variants, d.title_length, "
-                f"d.summary_length, d.body_length FROM {DOCUMENTS} d JOIN {TABLE} f "
-                f"ON f.rowid = d.key WHERE d.article_id IN ({holders})",
+                f"SELECT f.title || ' ' || f.summary || ' ' || f.body || ' ' || "
+                f"f.variants, d.title_exact || ' ' || d.summary_exact || ' ' || "
+                f"f.exact, d.title_bases || ' ' || d.summary_bases || ' ' || "
+                f"f.bases, d.title_length, d.summary_length, d.body_length "
+                f"FROM {DOCUMENTS} d JOIN {TABLE} f ON f.rowid = d.key "
+                f"WHERE d.article_id IN ({holders})",
                 list(article_ids),
             )
             return [
-                (set(" ".join(row[:4]).split()), row[4:]) for row in cursor.fetchall()
+                (stored_keys(stems, exact, bases), tuple(lengths))
+                for stems, exact, bases, *lengths in cursor.fetchall()
             ]
 
     def signal_sql(self, kind, token, floor):
