@@ -329,9 +329,15 @@ class PostgresBackend(Backend):
             plan = cursor.fetchone()[0]
         if isinstance(plan, str):
             plan = json.loads(plan)
-        documents, filtered, together, *alone = (
-            sub["Plan Rows"] for sub in plan[0]["Plan"]["Plans"]
-        )
+        node = plan[0]["Plan"]
+        # The Append of the parts, maybe under a node of its own.
+        while node.get("Node Type") != "Append" and len(node.get("Plans", ())) == 1:
+            node = node["Plans"][0]
+        parts = [sub["Plan Rows"] for sub in node.get("Plans", ())]
+        if len(parts) != 3 + len(units):
+            # A plan of another shape: no estimates, search everything.
+            return Estimates(0, 0, 0, [])
+        documents, filtered, together, *alone = parts
         return Estimates(documents, filtered, together, alone)
 
     def plan_window(self, estimates, every, filters, need):
