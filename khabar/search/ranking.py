@@ -117,24 +117,33 @@ def _level(instr, field, term):
     """``(sql, params)``: how closely *term* meets *field* of the title or
     the summary: its level's number (:data:`RANKS`), else 0."""
     col = f"d.{field}"
-    alternatives = [f"{instr}({col}_variants, %s) > 0"]
-    variant_params = [padded([term.stem])]
-    words, word_params = ["1 = 0"], []
+
+    def holds(column, word):
+        return f"{instr}({col}_{column}, %s) > 0", [padded([word])]
+
+    # A word as spelled, or its base, has the word's stem: most fields
+    # lack the stem, and one test settles them.
+    stem, params = holds("stems", term.stem)
+    exact, exact_params = holds("exact", term.exact)
+    base, base_params = holds("bases", term.bare)
+    params += exact_params + base_params
+    variant, variant_params = holds("variants", term.stem)
+    alternatives, words = [variant], ["1 = 0"]
+    word_params = []
     for other in term.variants:
-        alternatives.append(f"{instr}({col}_stems, %s) > 0")
-        alternatives.append(f"{instr}({col}_variants, %s) > 0")
-        variant_params += [padded([other])] * 2
-        words.append(f"{instr}({col}_bases, %s) > 0")
-        word_params.append(padded([other]))
+        for column in ("stems", "variants"):
+            sql, other_params = holds(column, other)
+            alternatives.append(sql)
+            variant_params += other_params
+        sql, other_params = holds("bases", other)
+        words.append(sql)
+        word_params += other_params
     sql = (
-        f"(CASE WHEN {instr}({col}_exact, %s) > 0 THEN 5 "
-        f"WHEN {instr}({col}_bases, %s) > 0 THEN 4 "
-        f"WHEN {instr}({col}_stems, %s) > 0 THEN 3 "
-        f"WHEN ({' OR '.join(words)}) THEN 2 "
-        f"WHEN ({' OR '.join(alternatives)}) THEN 1 ELSE 0 END)"
+        f"(CASE WHEN {stem} THEN (CASE WHEN {exact} THEN 5 WHEN {base} THEN 4 "
+        f"ELSE 3 END) WHEN ({' OR '.join(alternatives)}) THEN (CASE WHEN "
+        f"({' OR '.join(words)}) THEN 2 ELSE 1 END) ELSE 0 END)"
     )
-    params = [padded([term.exact]), padded([term.bare]), padded([term.stem])]
-    return sql, [*params, *word_params, *variant_params]
+    return sql, [*params, *variant_params, *word_params]
 
 
 def neighbours(query):
@@ -188,27 +197,83 @@ class Ranker:
                 sql, level_params = _level(instr, field, term)
                 columns.append(f"{sql} AS {field[0]}{i}")
                 params += level_params
-            for name, kind, tokens in (
-                ("e", "exact", [term.exact]),
-                ("b", "base", [term.bare]),
-                ("r", "twice", [term.stem]),
-                ("f", "often", [term.stem]),
-                ("a", "stem", [term.stem]),
-                ("v", "base", term.variants),
-            ):
-                sqls = []
-                for token in tokens:
-                    sql, signal_params = self.backend.signal_sql(kind, token, floor)
-                    sqls.append(sql)
-                    params += signal_params
-                columns.append(f"{_flag(' OR '.join(sqls) or '1 = 0')} AS {name}{i}")
-        for j, (first, second) in enumerate(self.pairs):
-            sql, signal_params = self.backend.signal_sql(
-                "pair", (first.stem, second.stem), floor
-            )
-            columns.append(f"{_flag(sql)} AS p{j}")
+        for name, sql, signal_params in self._signals(floor):
+            columns.append(f"{sql} AS {name}")
             params += signal_params
         return ", ".join(columns), params
+
+    #: Doclist entries the signals of one search may read, estimated:
+    #: signals of the rarest keys first, until the next would pass it.
+    signal_budget = 20_000
+
+    def _wanted(self):
+        """``[(column, kind, tokens, documents, default)]``: each signal,
+        the documents holding its key and its value when not read."""
+        freq = self.stats.frequency.get
+        wanted = []
+        for i, term in enumerate(self.terms):
+            stem = freq(term.stem, 0)
+            # Unread, the stem is taken to be where a required word not
+            # in the title or summary must be: in the body.
+            wanted += [
+                (f"e{i}", "exact", [term.exact], freq(EXACT_KEY + term.exact, 0), 0),
+                (f"b{i}", "base", [term.bare], freq(BASE_KEY + term.bare, 0), 0),
+                (f"r{i}", "twice", [term.stem], stem, 0),
+                (f"f{i}", "often", [term.stem], stem, 0),
+                (f"a{i}", "stem", [term.stem], stem, 1),
+                (
+                    f"v{i}",
+                    "base",
+                    list(term.variants),
+                    sum(freq(BASE_KEY + v, 0) for v in term.variants),
+                    0,
+                ),
+            ]
+        for j, (first, second) in enumerate(self.pairs):
+            together = min(freq(first.stem, 0), freq(second.stem, 0))
+            wanted.append((f"p{j}", "pair", [(first.stem, second.stem)], together, 0))
+        return wanted
+
+    def _signals(self, floor):
+        """``[(column, sql, params)]`` of every signal.
+
+        A signal reads its key's documents from the oldest candidate on:
+        about its document frequency times the share of the archive's
+        time span after that candidate (``share``, known only as the
+        query runs). Within :attr:`signal_budget` all are read; past it,
+        the commonest keys are not, and take their default. Each signal
+        carries the largest share at which it is read, so the choice is
+        the database's, and the same on every backend."""
+        now = float(self.now)
+        oldest = f"(SELECT MIN(published) FROM {self.documents})"
+        share = (
+            f"((CAST(%s AS DOUBLE PRECISION) - {floor}) / (CASE WHEN "
+            f"CAST(%s AS DOUBLE PRECISION) - {oldest} > 1 THEN "
+            f"CAST(%s AS DOUBLE PRECISION) - {oldest} ELSE 1.0 END))"
+        )
+        found, spent = [], 0
+        for name, kind, tokens, documents, default in sorted(
+            self._wanted(), key=lambda signal: signal[3]
+        ):
+            sqls, params = [], []
+            for token in tokens:
+                sql, signal_params = self.backend.signal_sql(kind, token, floor)
+                sqls.append(sql)
+                params += signal_params
+            flag = _flag(" OR ".join(sqls) or "1 = 0")
+            spent += documents
+            if spent <= self.signal_budget or not sqls:
+                found.append((name, flag, params))
+            else:
+                found.append(
+                    (
+                        name,
+                        f"(CASE WHEN {share} <= {FLOAT} THEN {flag} "
+                        f"ELSE {float(default)} END)",
+                        [now, now, now, self.signal_budget / spent, *params],
+                    )
+                )
+        return sorted(found, key=lambda signal: signal[0])
 
     def _body_level(self, i):
         """SQL of how closely word *i* meets the body (as :func:`_level`)."""
@@ -282,6 +347,7 @@ class Ranker:
         """``(sql, params)``: ``article_id, score, published`` of every
         candidate. *candidates*: SQL selecting the candidates among the
         *documents* table's rows ``d``."""
+        self.documents = documents
         levels, level_params = self.levels_sql(floor)
         weights, weight_params = self.weight_sql()
         score, score_params = self.score_sql()

@@ -131,3 +131,23 @@ def test_the_statistics_follow_the_index_as_a_rebuild_would_count_them():
     assert kept[" documents"] == 1
     assert kept["مطار"] == 1
     assert "ذهب" not in kept
+
+
+def test_past_the_read_budget_the_commonest_signals_take_their_default(monkeypatch):
+    from khabar.search.ranking import Ranker
+
+    in_title = indexed("مطار حلب")
+    in_body = indexed("خبر أول", f"{FILLER} مطار")
+    exact_in_body = indexed("خبر ثان", f"{FILLER} الثقافات")
+    stem_in_body = indexed("خبر ثالث", f"{FILLER} الثقافة")
+
+    monkeypatch.setattr(Ranker, "signal_budget", 0)
+    # Nothing read from the body's signals: the title still ranks first,
+    # a required word is still taken to be in the body, but the word as
+    # spelled is no longer told from its stem there (a tie: newest id).
+    assert found("مطار") == [in_title.pk, in_body.pk]
+    assert found("الثقافات") == [stem_in_body.pk, exact_in_body.pk]
+
+    # Enough for the rare spelling's signal: read, and it counts again.
+    monkeypatch.setattr(Ranker, "signal_budget", 1)
+    assert found("الثقافات") == [exact_in_body.pk, stem_in_body.pk]

@@ -18,7 +18,7 @@ from django.db import connection
 
 from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
 from khabar.search import ranking
-from khabar.search.documents import FIELDS
+from khabar.search.documents import BASE_KEY, FIELDS
 from khabar.search.models import SearchDocument, SearchStatistic
 
 DOCUMENTS = SearchDocument._meta.db_table
@@ -250,6 +250,11 @@ class Backend:
             for key in ranking.level_keys(term).values()
         }
         keys.update(term.stem for pair in ranking.neighbours(query) for term in pair)
+        keys.update(
+            BASE_KEY + variant
+            for term in query.scored_terms
+            for variant in term.variants
+        )
         stats = ranking.statistics(sorted(keys))
         return ranking.Ranker(self, query, stats, now, any_unit)
 
