@@ -62,18 +62,26 @@ class IndexEntry:
     #: ``{field: [Term, …]}`` for title, summary and body.
     terms: dict
 
+    def distinct(self, field):
+        """The field's terms, each once, in order of first appearance (a
+        word's spelling decides its whole analysis)."""
+        cache = self.__dict__.setdefault("_distinct", {})
+        if field not in cache:
+            cache[field] = list({t.exact: t for t in self.terms[field]}.values())
+        return cache[field]
+
     def head(self, field):
         """The padded exact, stem and variant lists of a head field."""
-        terms = self.terms[field]
+        terms = self.distinct(field)
         return (
-            padded(dict.fromkeys(t.exact for t in terms)),
+            padded([t.exact for t in terms]),
             padded(dict.fromkeys(t.stem for t in terms)),
             padded(dict.fromkeys(v for t in terms for v in t.variants)),
         )
 
     def bases(self, field):
         """The field's words without what is written in front of them."""
-        return list(dict.fromkeys(t.bare for t in self.terms[field]))
+        return list(dict.fromkeys(t.bare for t in self.distinct(field)))
 
     def row(self):
         """The SearchDocument columns, in the model's order."""
@@ -99,22 +107,21 @@ class IndexEntry:
         """What the index's document frequencies count of the document, in
         any field: its stems and variants, its words as spelled and their
         bases (marked)."""
-        keys = set()
-        for terms in self.terms.values():
-            for term in terms:
-                keys.update(term.stems)
-                keys.add(EXACT_KEY + term.exact)
-                keys.add(BASE_KEY + term.bare)
+        terms = [t for field in FIELDS for t in self.distinct(field)]
+        keys = {s for t in terms for s in t.stems}
+        keys.update([EXACT_KEY + t.exact for t in terms])
+        keys.update([BASE_KEY + t.bare for t in terms])
         return keys
 
     def body_exact(self):
         """The body's words as spelled (normalised), each once."""
-        return list(dict.fromkeys(term.exact for term in self.terms["body"]))
+        return [t.exact for t in self.distinct("body")]
 
     def body_repeats(self, times):
         """The body's stems that occur at least *times* times."""
-        counts = Counter(term.stem for term in self.terms["body"])
-        return [stem for stem, count in counts.items() if count >= times]
+        if "_stem_counts" not in self.__dict__:
+            self._stem_counts = Counter(t.stem for t in self.terms["body"])
+        return [stem for stem, count in self._stem_counts.items() if count >= times]
 
 
 def recency_key(published, article_id):
