@@ -203,8 +203,10 @@ class Ranker:
         return ", ".join(columns), params
 
     #: Doclist entries the signals of one search may read, estimated:
-    #: signals of the rarest keys first, until the next would pass it.
-    signal_budget = 20_000
+    #: signals of the rarest keys first, until the next would pass it
+    #: (on 100,000 articles, 20,000 gave p95 51 ms against 31 ms, with
+    #: the same figures on the real-text evaluation).
+    signal_budget = 5_000
 
     def _wanted(self):
         """``[(column, kind, tokens, documents, default)]``: each signal,
