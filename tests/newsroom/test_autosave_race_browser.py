@@ -29,6 +29,7 @@ from khabar.newsroom import roles
 from khabar.newsroom.models import Article
 from tests.admin_browser import sign_in
 from tests.factories import SectionFactory, UserFactory
+from tests.orm_thread import in_another_thread
 from tests.waiting import wait_until
 
 ADD = "wagtailsnippets_newsroom_article:add"
@@ -210,23 +211,6 @@ def _write_and_send(page, base, section, title, button, paragraph_label, order):
     }
 
 
-def _in_another_thread(function):
-    """Run *function* (database reads) off this thread: Playwright's event
-    loop runs here, and Django refuses the ORM beside one."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connections
-
-    def run():
-        try:
-            return function()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(run).result()
-
-
 def _stories():
     return [
         {
@@ -260,7 +244,7 @@ def _race(browser, live_server, section, user, button, rounds):
         for n in range(rounds)
     ]
     page.close()
-    return sent, _in_another_thread(_stories)
+    return sent, in_another_thread(_stories)
 
 
 def _problems(sent, server_errors, stories, as_wanted):
