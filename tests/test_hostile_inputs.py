@@ -25,6 +25,7 @@ import pytest
 
 from tests import services
 from tests.services import free_port
+from tests.sites import migrated_database
 
 pytestmark = pytest.mark.server
 
@@ -245,7 +246,10 @@ def site(tmp_path_factory):
             [sys.executable, "-m", "khabar", "collectstatic", "--no-input", "-v0"],
             env=env,
         )
-        _khabar(env, "migrate", "-v0")
+        if database:
+            _khabar(env, "migrate", "-v0")
+        else:
+            migrated_database(var / "khabar.sqlite3")
         made = json.loads(_khabar(env, "shell", "-c", MAKE).strip().splitlines()[-1])
         assert static.wait(timeout=120) == 0, "collectstatic failed"
         (var / "media" / "images").mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ import pytest
 
 from tests import nginx
 from tests.services import free_port, unavailable
+from tests.sites import migrated_database
 from tests.waiting import SERVER_START
 
 pytestmark = pytest.mark.server
@@ -102,7 +103,7 @@ def site(tmp_path_factory):
     for name in [name for name in env if name.startswith("SECURE_")]:
         del env[name]
     khabar = [sys.executable, "-m", "khabar"]
-    subprocess.run([*khabar, "migrate", "-v0"], env=env, check=True)
+    migrated_database(var / "khabar.sqlite3")
     subprocess.run([*khabar, "collectstatic", "--no-input", "-v0"], env=env, check=True)
     made = subprocess.run(
         [*khabar, "shell", "-c", MAKE],
