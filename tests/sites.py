@@ -1,7 +1,7 @@
 """A temporary SQLite site driven by ``khabar`` commands in processes, for
 the tests that start real servers (tests/readership/test_load.py,
-tests/site/test_serve.py, tests/test_failover.py), and the migrated
-database such a site starts from."""
+tests/site/test_serve.py, tests/test_failover.py), and what such a site
+starts from: a migrated database, collected static files."""
 
 import atexit
 import os
@@ -57,7 +57,10 @@ class TemporarySite:
         return [int(pk) for pk in last_line.split()]
 
 
-_migrated = None  # the path of this run's migrated database, once made
+# What this run's `khabar migrate` and `khabar collectstatic` made, once
+# made: the database file, the static directory.
+_migrated = None
+_collected = None
 
 
 def migrated_database(path):
@@ -85,3 +88,20 @@ def migrated_database(path):
     finally:
         copy.close()
         source.close()
+
+
+def collected_static(static_root):
+    """Fill *static_root* as ``khabar collectstatic`` does without DEBUG
+    (hashed, compressed copies and their manifest).
+
+    The command takes over 20 s, for files that depend only on the code:
+    it runs once per test run and each site gets a copy of its output.
+    """
+    global _collected
+    if _collected is None:
+        var_dir = Path(tempfile.mkdtemp(prefix="khabar-static-"))
+        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
+        site = TemporarySite(var_dir, KHABAR_DEBUG="0")
+        site.khabar("collectstatic", "--no-input", "-v0")
+        _collected = var_dir / "static"
+    shutil.copytree(_collected, static_root, dirs_exist_ok=True)
