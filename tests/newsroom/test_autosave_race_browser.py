@@ -50,9 +50,9 @@ EXPECTED_ANSWER = {ANSWERED_LATE: "saved", SENT_LATE: "invalid_revision"}
 ROUNDS = {roles.EDITOR: 4, roles.CHIEF_EDITOR: 2, roles.REPORTER: 2}
 
 # Wagtail's editor takes the form as it first is 2 s after the page loads,
-# looks for edits every 0.5 s, and autosaves 0.5 s after it saw one. The
-# page runs on Playwright's clock, which the test moves on instead of
-# waiting for those seconds.
+# looks for edits every 0.5 s, and autosaves about a second after it saw
+# one (two half-second debounces). The page runs on Playwright's clock,
+# which the test moves on instead of waiting for those seconds.
 WATCH_STARTS_MS = 2_100
 TICK_MS = 250
 
