@@ -1,9 +1,12 @@
 """Factories for the content model: build only what a test needs."""
 
 import datetime as dt
+import functools
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -11,6 +14,23 @@ from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
 
 #: Every factory user's password.
 PASSWORD = "correct horse 42"
+
+
+@functools.cache
+def _hash(password, hashers):
+    return make_password(password)
+
+
+def hash_once(password):
+    """*password* hashed as ``make_password`` does, once per password and
+    ``PASSWORD_HASHERS`` (the ``fast_hasher`` fixture changes them).
+
+    PBKDF2's million rounds take over half a second here, and the suite
+    makes hundreds of users with the same password: hashing it for each
+    took minutes. Their hashes now share a salt, which no test reads;
+    signing in still checks the password against a real hash.
+    """
+    return _hash(password, tuple(settings.PASSWORD_HASHERS))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -21,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
-    password = factory.django.Password(PASSWORD)
+    password = factory.django.Password(PASSWORD, transform=hash_once)
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):

@@ -25,6 +25,7 @@ import pytest
 
 from tests import services
 from tests.services import free_port
+from tests.sites import collected_static, migrated_database
 
 pytestmark = pytest.mark.server
 
@@ -240,14 +241,12 @@ def site(tmp_path_factory):
         env.pop("DATABASE_URL", None)
     server = None
     try:
-        # collectstatic needs no database: it runs beside the migrations.
-        static = subprocess.Popen(
-            [sys.executable, "-m", "khabar", "collectstatic", "--no-input", "-v0"],
-            env=env,
-        )
-        _khabar(env, "migrate", "-v0")
+        collected_static(var / "static")
+        if database:
+            _khabar(env, "migrate", "-v0")
+        else:
+            migrated_database(var / "khabar.sqlite3")
         made = json.loads(_khabar(env, "shell", "-c", MAKE).strip().splitlines()[-1])
-        assert static.wait(timeout=120) == 0, "collectstatic failed"
         (var / "media" / "images").mkdir(parents=True, exist_ok=True)
         port = free_port()
         log = var / "serve.log"

@@ -1,13 +1,15 @@
 """deploy/nginx.conf in front of a real `khabar serve`: hits, refresh, 304, TLS.
 
-One module-wide set-up (about 20 s, most of it collectstatic): a SQLite
-site in a temporary directory, `khabar serve` (granian, manifest static
-files) and Debian's nginx running the repo's config. Publishing happens in
-a separate `khabar shell`, as an editor's click would in another worker:
-its purge reaches the server through var/page-cache-purges.log and nginx
-through the purge hook (KHABAR_PURGE_METHOD=refresh). The site runs as in
-production (KHABAR_ENV=production behind the TLS proxy): https with a
-self-signed certificate, plain http redirected, HSTS.
+One module-wide set-up: a SQLite site in a temporary directory (its
+database and static files copies of what `khabar migrate` and `khabar
+collectstatic` made once in the test run, tests/sites.py), `khabar serve`
+(granian, manifest static files) and Debian's nginx running the repo's
+config. Publishing happens in a separate `khabar shell`, as an editor's
+click would in another worker: its purge reaches the server through
+var/page-cache-purges.log and nginx through the purge hook
+(KHABAR_PURGE_METHOD=refresh). The site runs as in production
+(KHABAR_ENV=production behind the TLS proxy): https with a self-signed
+certificate, plain http redirected, HSTS.
 """
 
 import gzip
@@ -27,6 +29,7 @@ import pytest
 
 from tests import nginx
 from tests.services import free_port, unavailable
+from tests.sites import collected_static, migrated_database
 from tests.waiting import SERVER_START
 
 pytestmark = pytest.mark.server
@@ -102,8 +105,8 @@ def site(tmp_path_factory):
     for name in [name for name in env if name.startswith("SECURE_")]:
         del env[name]
     khabar = [sys.executable, "-m", "khabar"]
-    subprocess.run([*khabar, "migrate", "-v0"], env=env, check=True)
-    subprocess.run([*khabar, "collectstatic", "--no-input", "-v0"], env=env, check=True)
+    migrated_database(var / "khabar.sqlite3")
+    collected_static(var / "static")
     made = subprocess.run(
         [*khabar, "shell", "-c", MAKE],
         env=env,

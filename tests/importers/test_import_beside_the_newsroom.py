@@ -16,6 +16,7 @@ import sys
 
 import pytest
 
+from tests.sites import migrated_database
 from tests.waiting import wait_until
 
 ARTICLES = 20_000
@@ -63,7 +64,7 @@ def test_an_editor_publishes_while_an_import_writes(tmp_path):
     for name in ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL"):
         env.pop(name, None)
     database = tmp_path / "khabar.sqlite3"
-    assert _khabar(env, "migrate", "-v0").returncode == 0
+    migrated_database(database)
     made = _khabar(
         env,
         "shell",

@@ -22,6 +22,7 @@ from khabar.readership.counters import get_counters, reset_counters
 from khabar.readership.models import ArticleHourlyViews, FlushLog
 from khabar.readership.totals import totals
 from tests.factories import ArticleFactory
+from tests.sites import migrated_database
 from tests.waiting import wait_until
 
 BROWSER = (
@@ -124,9 +125,11 @@ def test_flush_views_service_prunes_and_stops_on_sigterm(tmp_path):
     for name in ("DATABASE_URL", "REDIS_URL", "KHABAR_VIEWS_REDIS_URL"):
         env.pop(name, None)
     khabar = [sys.executable, "-m", "khabar"]
-    for args in (["migrate", "-v0"], ["shell", "-c", OLD_ROWS]):
-        subprocess.run([*khabar, *args], env=env, check=True, capture_output=True)
     database = tmp_path / "khabar.sqlite3"
+    migrated_database(database)
+    subprocess.run(
+        [*khabar, "shell", "-c", OLD_ROWS], env=env, check=True, capture_output=True
+    )
     service = subprocess.Popen(
         [*khabar, "flush-views", "--interval", "0.2"],
         env=env,

@@ -15,6 +15,7 @@ from khabar.newsroom.models import Article
 from khabar.scheduling.ticker import run_due
 from tests.factories import ArticleFactory
 from tests.services import free_port
+from tests.sites import migrated_database
 from tests.waiting import SERVER_START, wait_until
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_embedded_server_publishes_on_time_with_nothing_else_running(tmp_path):
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     khabar = [sys.executable, "-m", "khabar"]
-    subprocess.run([*khabar, "migrate", "-v0"], env=env, check=True)
+    migrated_database(tmp_path / "khabar.sqlite3")
 
     def shell(code):
         return subprocess.run(
