@@ -14,14 +14,17 @@ the formula and the evaluation its constants were chosen on.
 import math
 from dataclasses import dataclass
 
+from django.db import connection
+
 from khabar.search.documents import BASE_KEY, EXACT_KEY, FIELDS, padded
-from khabar.search.models import SearchStatistic
+from khabar.search.models import SearchDocument, SearchStatistic
 
 #: A number parameter, as a double on every backend (psycopg would send
 #: 10.0 as a numeric literal, and numeric arithmetic rounds differently).
 FLOAT = "CAST(%s AS DOUBLE PRECISION)"
 #: Statistics rows that are totals, not stems (names begin with a space).
 DOCUMENTS = " documents"
+OLDEST = " oldest"
 LENGTHS = {field: f" {field}" for field in FIELDS}
 DAY = 24 * 3600
 #: A LIMIT no candidate list reaches (see Ranker.ranked_sql).
@@ -86,6 +89,8 @@ class Statistics:
     average: dict
     #: Documents holding each key.
     frequency: dict
+    #: The oldest document's publication second.
+    oldest: int = 0
 
     def idf(self, key):
         """Inverse document frequency, as Lucene's BM25 computes it
@@ -95,18 +100,27 @@ class Statistics:
 
 
 def statistics(keys):
-    """The :class:`Statistics` of the index for *keys*: one query."""
+    """The :class:`Statistics` of the index for *keys*, and its oldest
+    publication: one query (the oldest from the documents' index, before
+    a search turns index scans off)."""
     names = [DOCUMENTS, *LENGTHS.values(), *keys]
-    values = dict(
-        SearchStatistic.objects.filter(name__in=names).values_list("name", "value")
-    )
+    table = SearchStatistic._meta.db_table
+    documents_table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, value FROM {table} WHERE name IN "
+            f"({', '.join(['%s'] * len(names))}) UNION ALL "
+            f"SELECT %s, MIN(published) FROM {documents_table}",
+            [*names, OLDEST],
+        )
+        values = dict(cursor.fetchall())
     documents = values.get(DOCUMENTS, 0)
     average = {
         field: max(values.get(name, 0) / max(documents, 1), 1.0)
         for field, name in LENGTHS.items()
     }
     frequency = {key: values.get(key, 0) for key in keys}
-    return Statistics(documents, average, frequency)
+    return Statistics(documents, average, frequency, values.get(OLDEST) or 0)
 
 
 def _flag(condition):
@@ -247,12 +261,8 @@ class Ranker:
         carries the largest share at which it is read, so the choice is
         the database's, and the same on every backend."""
         now = float(self.now)
-        oldest = f"(SELECT MIN(published) FROM {self.documents})"
-        share = (
-            f"((CAST(%s AS DOUBLE PRECISION) - {floor}) / (CASE WHEN "
-            f"CAST(%s AS DOUBLE PRECISION) - {oldest} > 1 THEN "
-            f"CAST(%s AS DOUBLE PRECISION) - {oldest} ELSE 1.0 END))"
-        )
+        span = max(now - self.stats.oldest, 1.0)
+        share = f"(({FLOAT} - {floor}) / {FLOAT})"
         found, spent = [], 0
         for name, kind, tokens, documents, default in sorted(
             self._wanted(), key=lambda signal: signal[3]
@@ -272,7 +282,7 @@ class Ranker:
                         name,
                         f"(CASE WHEN {share} <= {FLOAT} THEN {flag} "
                         f"ELSE {float(default)} END)",
-                        [now, now, now, self.signal_budget / spent, *params],
+                        [now, span, self.signal_budget / spent, *params],
                     )
                 )
         return sorted(found, key=lambda signal: signal[0])
