@@ -28,8 +28,8 @@ pytestmark = [
 TIMEOUT_MS = 20_000
 ADD = "/admin/snippets/newsroom/frontpage/add/"
 LIST = "/admin/snippets/newsroom/frontpage/"
-#: Seconds from the reader's last look before the lead to when the
-#: scheduled lineup takes effect: room for one reload of the home page.
+#: Seconds from when the test moves the scheduled lineup to when it
+#: takes effect: room for the reader's first looks before it.
 SOON = 4
 
 
@@ -143,17 +143,22 @@ def test_editors_curate_and_schedule_the_front_page(desk, browser, live_server):
     # Those minutes pass at once: nothing has shown the home page since the
     # save purged it, so the page the reader gets next is cached until the
     # lineup's time, which it must reach by itself.
-    at = in_another_thread(lambda: _bring_forward(titles[2], SOON))
-    reader.reload()
-    assert _front(reader)[0] == titles[5], "the scheduled lead came early"
+    at = in_another_thread(lambda: _bring_forward(titles[2], SOON)).timestamp()
+    looks = []  # (asked, answered: seconds from its time; lead) per reload
 
     def lead_shown():
+        asked = time.time()
         reader.reload()
-        return _front(reader)[0] == titles[2]
+        looks.append((asked - at, time.time() - at, _front(reader)[0]))
+        return looks[-1][2] == titles[2]
 
     assert wait_until(lead_shown, timeout=30), "the scheduled lead never came"
-    delay = time.time() - at.timestamp()
-    assert 0 <= delay < 1.0, f"shown {delay:.2f} s after its time"
+    # Timed by when each page was asked for and answered, not by how fast
+    # the machine answers: on a loaded one a reload took over a second.
+    before = {lead for _, answered, lead in looks if answered < 0}
+    assert before == {titles[5]}, f"the scheduled lead came early: {looks}"
+    late = [look for look in looks if look[0] >= 0 and look[2] != titles[2]]
+    assert late == [], f"pages asked for after its time had the old lead: {looks}"
     assert _front(reader)[1:3] == [titles[0], titles[1]]
 
     # A reporter is refused by the server, not only by a hidden menu item.
