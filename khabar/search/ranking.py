@@ -54,6 +54,18 @@ def level_keys(term):
     }
 
 
+def query_keys(query):
+    """Every statistics key the ranking of *query* reads, sorted: each
+    word's keys at every level, its variants as words, and the stems of
+    the neighbours that earn proximity."""
+    keys = set()
+    for term in query.scored_terms:
+        keys.update(level_keys(term).values())
+        keys.update(BASE_KEY + variant for variant in term.variants)
+    keys.update(term.stem for pair in neighbours(query) for term in pair)
+    return sorted(keys)
+
+
 @dataclass(frozen=True)
 class Weights:
     """The ranking's constants (docs/search.md, "Ranking")."""
@@ -359,7 +371,6 @@ class Ranker:
         """``(sql, params)``: ``article_id, score, published`` of every
         candidate. *candidates*: SQL selecting the candidates among the
         *documents* table's rows ``d``."""
-        self.documents = documents
         levels, level_params = self.levels_sql(floor)
         weights, weight_params = self.weight_sql()
         score, score_params = self.score_sql()

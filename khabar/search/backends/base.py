@@ -18,7 +18,7 @@ from django.db import connection
 
 from khabar.newsroom.models import Article, ArticleAuthor, Author, Section, Tag
 from khabar.search import ranking
-from khabar.search.documents import BASE_KEY, FIELDS
+from khabar.search.documents import FIELDS
 from khabar.search.models import SearchDocument, SearchStatistic
 
 DOCUMENTS = SearchDocument._meta.db_table
@@ -246,18 +246,7 @@ class Backend:
     def ranker(self, query, now, any_unit):
         """The :class:`~khabar.search.ranking.Ranker` of *query*, with the
         index's statistics for its words."""
-        keys = {
-            key
-            for term in query.scored_terms
-            for key in ranking.level_keys(term).values()
-        }
-        keys.update(term.stem for pair in ranking.neighbours(query) for term in pair)
-        keys.update(
-            BASE_KEY + variant
-            for term in query.scored_terms
-            for variant in term.variants
-        )
-        stats = ranking.statistics(sorted(keys))
+        stats = ranking.statistics(ranking.query_keys(query))
         return ranking.Ranker(self, query, stats, now, any_unit)
 
     #: SQL of the oldest candidate's publication second, in a search's

@@ -85,6 +85,10 @@ def tsvector(entry):
     )
 
 
+#: The repeat markers' first characters: counted by no statistics key.
+REPEAT_MARKS = SIGNAL_PREFIXES["twice"] + SIGNAL_PREFIXES["often"]
+
+
 def stored_keys(lexemes, head_exact, head_bases):
     """A stored document's statistics keys (``IndexEntry.keys()``): its
     vector's stems and variants (without their mark) and the body's words
@@ -94,7 +98,7 @@ def stored_keys(lexemes, head_exact, head_bases):
     keys.update(BASE_KEY + word for word in head_bases.split())
     marks = {SIGNAL_PREFIXES["exact"]: EXACT_KEY, SIGNAL_PREFIXES["base"]: BASE_KEY}
     for lexeme in lexemes:
-        if PAIR in lexeme or lexeme[0] in "+*":
+        if PAIR in lexeme or lexeme[0] in REPEAT_MARKS:
             continue
         if lexeme[0] in marks:
             keys.add(marks[lexeme[0]] + lexeme[1:])
