@@ -432,17 +432,18 @@ class PostgresBackend(Backend):
             for lexemes, exact, bases, *lengths in rows
         ]
 
-    def signal_sql(self, kind, token, floor):
+    def signal_sql(self, kind, tokens, floor, query, any_unit):
         if kind == "pair":
-            lexeme = token[0] + PAIR + token[1]
+            lexemes = [first + PAIR + second for first, second in tokens]
         else:
-            lexeme = SIGNAL_PREFIXES[kind] + token
+            lexemes = [SIGNAL_PREFIXES[kind] + token for token in tokens]
+        wanted = " | ".join(f"'{lexeme}'" for lexeme in lexemes)
         # The GIN index holds each document's day (btree_gin): only the
         # candidates' days are read.
         return (
             f"d.article_id IN (SELECT x.article_id FROM {DOCUMENTS} x WHERE "
             f"x.vector @@ %s::tsquery AND (x.published / 86400) >= {floor} / 86400)",
-            [f"'{lexeme}'"],
+            [f"({tsquery(query, any_unit)}) & ({wanted})"],
         )
 
     def extra_values(self, entry):

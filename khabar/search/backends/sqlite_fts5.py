@@ -162,13 +162,16 @@ class SqliteFts5Backend(Backend):
                 for stems, exact, bases, *lengths in cursor.fetchall()
             ]
 
-    def signal_sql(self, kind, token, floor):
+    def signal_sql(self, kind, tokens, floor, query, any_unit):
         if kind == "pair":
-            expression = f'{{title summary body}} : "{token[0]} {token[1]}"'
+            wanted = [f'{{title summary body}} : "{a} {b}"' for a, b in tokens]
         else:
-            expression = f"{SIGNAL_COLUMNS[kind]} : {_quoted(token)}"
+            wanted = [f"{SIGNAL_COLUMNS[kind]} : {_quoted(token)}" for token in tokens]
+        expression = (
+            f"({match_expression(query, any_unit)}) AND ({' OR '.join(wanted)})"
+        )
         # From the oldest candidate's key on: FTS5 skips the rest of the
-        # doclist.
+        # doclists.
         return (
             f"d.key IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
             f"AND rowid >= {floor} * 1048576)",
