@@ -1,0 +1,1 @@
+"""Bring a WordPress site over: its export (WXR), its bodies, its URLs."""
