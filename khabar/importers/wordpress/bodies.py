@@ -212,10 +212,13 @@ class _Builder:
 
     def __init__(self):
         self.body = Body()
+        self.reported = set()
 
     def report(self, what, name, action):
+        """Report once per post, however often the thing occurs."""
         report = Report(what, name, action)
-        if report not in self.body.reports:
+        if report not in self.reported:
+            self.reported.add(report)
             self.body.reports.append(report)
 
     def add(self, kind, value):
@@ -290,15 +293,20 @@ class _Builder:
     def caption(self, code):
         """``[caption]<img …> text[/caption]``, or the older form with the
         text in ``caption="…"``: one image block with its caption."""
-        content = code.content or ""
+        # Shortcodes inside a caption have nothing to show in its text.
+        content = "".join(
+            part
+            for part in shortcodes.parse(code.content or "", SHORTCODES)
+            if isinstance(part, str)
+        )
         images = _IMG.findall(content)
-        caption = code.attrs.get("caption") or _plain(_IMG.sub("", content))
+        caption = _plain(code.attrs.get("caption") or _IMG.sub("", content))
         if not images:
             self.report("shortcode", "[caption]", "no image inside, text kept")
             self.text(html.escape(caption), paragraphs=False)
             return
         source = _image_source(images[0])
-        if source.attachment_id is None:
+        if source is not None and source.attachment_id is None:
             found = _ATTACHMENT.search(code.attrs.get("id", ""))
             if found:
                 source = replace(source, attachment_id=int(found.group(1)))
@@ -368,7 +376,8 @@ class _Builder:
         self.html_only(source[done:])
 
     def html_only(self, source):
-        if source.strip():
+        # Markup without text (what is left between images) makes no block.
+        if _TAG.sub("", source).strip():
             self.body.blocks.extend(blocks_from_html(source))
 
     def image(self, source, caption):
