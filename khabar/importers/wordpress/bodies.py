@@ -538,6 +538,8 @@ def _plain(source):
 
 
 def _ids(value):
+    """The numbers in a list of ids such as ``"7,8,6"``; the first thousand,
+    which is more than any real gallery and bounds a hostile one."""
     return [int(part) for part in re.findall(r"\d+", str(value))[:1000]]
 
 
