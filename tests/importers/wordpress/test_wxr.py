@@ -82,7 +82,8 @@ def test_theme_unit_test_data_terms_and_comments():
 
     _, by_lxml, categories, tags = counted_by_lxml(path)
     assert comments == by_lxml == 33
-    assert categories == 68 and tags == 110
+    assert categories == 68
+    assert tags == 110
     by_taxonomy = Counter(term.taxonomy for term in terms)
     # 68 <wp:category> and, again, category "6-1" as a <wp:term>.
     assert by_taxonomy == {"category": 69, "post_tag": 110, "nav_menu": 6}
@@ -94,7 +95,8 @@ def test_theme_unit_test_data_special_posts():
     items = {item.id: item for item in records(theme_unit_test_data(), Item)}
 
     assert items[1168].password == "enter"
-    assert items[1164].status == "draft" and items[1164].post_name == ""
+    assert items[1164].status == "draft"
+    assert items[1164].post_name == ""
     assert items[1153].status == "future"
     assert items[1153].date == dt.datetime(2030, 1, 1, 19, 0, 18, tzinfo=dt.UTC)
 
@@ -306,7 +308,8 @@ def test_truncated_file_in_recover_mode_reports_the_last_item(tmp_path):
     read = list(read_wxr(path, recover=True))
     skipped = [record for record in read if isinstance(record, Skipped)]
     items = [record for record in read if isinstance(record, Item)]
-    assert len(skipped) == 1 and "ends inside" in skipped[0].reason
+    assert len(skipped) == 1
+    assert "ends inside" in skipped[0].reason
     assert skipped[0].line == data[: data[:cut].rindex(b"<item>")].count(b"\n") + 1
     assert [item.id for item in items] == _ids_before(data, cut)
 
@@ -322,9 +325,10 @@ def test_html_entity_names_line_column_and_fix(tmp_path):
 
     with pytest.raises(WxrError, match="&nbsp; is an HTML entity") as caught:
         list(read_wxr(path))
-    assert caught.value.line == line and caught.value.column
+    assert caught.value.line == line
+    assert caught.value.column
     skipped = records(path, Skipped, recover=True)
-    assert [(s.line, s.reason[:30]) for s in skipped] == [
+    assert [(s.line, s.reason[:31]) for s in skipped] == [
         (line, "&nbsp; is an HTML entity, which")
     ]
 
