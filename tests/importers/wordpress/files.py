@@ -1,0 +1,32 @@
+"""Where the real WordPress exports are, and small helpers to read them."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+ARABIC = ROOT / "tests" / "wordpress" / "arabic" / "export.xml"
+ARABIC_EXPECTED = ROOT / "tests" / "wordpress" / "arabic" / "expected.json"
+_THEME_DATA = Path("shared", "fixtures", "wordpress", "themeunittestdata.wordpress.xml")
+
+
+def theme_unit_test_data():
+    """WordPress's theme unit test data, at ``../shared/fixtures`` from the
+    repository (from a worktree under ``wt/``, one level further up)."""
+    for folder in (ROOT.parent, ROOT.parent.parent):
+        path = folder / _THEME_DATA
+        if path.exists():
+            return path
+    pytest.fail(f"../{_THEME_DATA} is missing next to the repository ({ROOT})")
+
+
+@cache
+def expected():
+    """What WordPress itself said about the Arabic export."""
+    return json.loads(ARABIC_EXPECTED.read_text(encoding="utf-8"))
+
+
+def posts_by_id():
+    return {post["ID"]: post for post in expected()["posts"]}
