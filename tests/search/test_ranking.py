@@ -133,10 +133,29 @@ def test_the_statistics_follow_the_index_as_a_rebuild_would_count_them():
     assert "ذهب" not in kept
 
 
+def test_past_the_read_budget_the_commonest_signals_take_their_default(monkeypatch):
+    from khabar.search.ranking import Ranker
+
+    in_title = indexed("مطار حلب")
+    in_body = indexed("خبر أول", f"{FILLER} مطار")
+    exact_in_body = indexed("خبر ثان", f"{FILLER} الثقافات")
+    stem_in_body = indexed("خبر ثالث", f"{FILLER} الثقافة")
+
+    monkeypatch.setattr(Ranker, "signal_budget", 0)
+    # Nothing read from the body's signals: the title still ranks first,
+    # a required word is still taken to be in the body, but the word as
+    # spelled is no longer told from its stem there (a tie: newest id).
+    assert found("مطار") == [in_title.pk, in_body.pk]
+    assert found("الثقافات") == [stem_in_body.pk, exact_in_body.pk]
+
+    # Enough for the rare spelling's signal: read, and it counts again.
+    monkeypatch.setattr(Ranker, "signal_budget", 1)
+    assert found("الثقافات") == [exact_in_body.pk, stem_in_body.pk]
+
+
 def test_body_signals_count_with_excluded_words_and_when_any_word_will_do():
-    # The word index answers each body signal among the query's own
-    # matches: the query as written, a NOT included, and the any-word
-    # query of the fallback.
+    # The body's signals hold for the candidates of a query with an
+    # excluded word, and of the any-word fallback.
     # The stem's story is the newest: only the signal puts the other first.
     stem_in_body = indexed("خبر أول", f"{FILLER} الثقافة", hours=4)
     exact_in_body = indexed("خبر ثان", f"{FILLER} الثقافات")

@@ -912,3 +912,28 @@ def test_reindex_full_rebuilds_everything():
 def test_reindex_rejects_empty_batches():
     with pytest.raises(CommandError, match="1 or more"):
         call_command("reindex", batch_size=0)
+
+
+def test_postgresql_searches_without_jit_and_leave_the_session_as_it_was():
+    """A search's SQL is long enough that its estimated cost passes
+    jit_above_cost, and compiling it cost 400 ms of a 5 ms search: each
+    search turns JIT off for itself, whatever the server's settings."""
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    article = indexed(title="قصف مطار")
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit_above_cost = 0")
+        cursor.execute("SHOW jit")
+        before = cursor.fetchone()[0]
+
+    with CaptureQueriesContext(connection) as queries:
+        assert found("قصف") == [article.pk]
+
+    statements = [q["sql"] for q in queries.captured_queries]
+    search_at = next(i for i, s in enumerate(statements) if s.startswith("WITH g"))
+    assert "SET jit = 'off'" in statements[search_at - 1]
+    assert "RESET jit" in statements[search_at + 1]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == before
+        cursor.execute("RESET jit_above_cost")

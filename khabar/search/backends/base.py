@@ -108,14 +108,13 @@ class Backend:
         ``IndexEntry.keys()`` gave them) and its field lengths."""
         raise NotImplementedError
 
-    def signal_sql(self, kind, tokens, floor, query, any_unit):
+    def signal_sql(self, kind, token, floor):
         """``(sql, params)``: a condition true when the document ``d`` is
-        among the matches of *query* (as :meth:`match_sql`) that the word
-        index finds holding any of *tokens* of *kind*: the body holds the
-        word as spelled (``exact``), without what is written in front of
-        it (``base``), the stem twice (``twice``) or four times
-        (``often``); a field holds the stem (``stem``); or, for ``pair``
-        (two stems), a field holds the two side by side. Only documents
+        among those the word index finds for *token* of *kind*: the body
+        holds the word as spelled (``exact``), without what is written in
+        front of it (``base``), the stem twice (``twice``)
+        or four times (``often``); a field holds the stem (``stem``); or,
+        for ``pair`` (two stems), a field holds the two side by side. Only documents
         published at or after *floor* (SQL: the oldest candidate's
         publication second) need to be right."""
         raise NotImplementedError

@@ -162,16 +162,13 @@ class SqliteFts5Backend(Backend):
                 for stems, exact, bases, *lengths in cursor.fetchall()
             ]
 
-    def signal_sql(self, kind, tokens, floor, query, any_unit):
+    def signal_sql(self, kind, token, floor):
         if kind == "pair":
-            wanted = [f'{{title summary body}} : "{a} {b}"' for a, b in tokens]
+            expression = f'{{title summary body}} : "{token[0]} {token[1]}"'
         else:
-            wanted = [f"{SIGNAL_COLUMNS[kind]} : {_quoted(token)}" for token in tokens]
-        expression = (
-            f"({match_expression(query, any_unit)}) AND ({' OR '.join(wanted)})"
-        )
+            expression = f"{SIGNAL_COLUMNS[kind]} : {_quoted(token)}"
         # From the oldest candidate's key on: FTS5 skips the rest of the
-        # doclists.
+        # doclist.
         return (
             f"d.key IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
             f"AND rowid >= {floor} * 1048576)",
