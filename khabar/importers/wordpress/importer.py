@@ -143,9 +143,8 @@ class WxrImport:
         articles = dict(
             Article.objects.filter(external_id__in=ids).values_list("external_id", "pk")
         )
-        WordPressComment.objects.filter(
-            site=site, comment_id__in=[c.id for _, c in comments]
-        ).delete()
+        for chunk in batched([c.id for _, c in comments], 500):
+            WordPressComment.objects.filter(site=site, comment_id__in=chunk).delete()
         WordPressComment.objects.bulk_create(
             WordPressComment(
                 site=site,

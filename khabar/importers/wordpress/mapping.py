@@ -115,11 +115,6 @@ class Catalogue:
         else:  # Skipped
             self.skipped.append(record)
 
-    @property
-    def articles(self):
-        """How many items may become articles (for the progress bar)."""
-        return sum(n for (kind, _), n in self.items.items() if kind in ARTICLE_TYPES)
-
     def section_name(self, slug, name=""):
         """The section a category becomes: its name after its parents'."""
         names, seen = [], set()
@@ -241,9 +236,10 @@ def map_item(item, catalogue, options, images, now=None):
         body_text=None,
         blocks=tuple(blocks),
         published_at=published_at,
-        updated_at=max(
-            (t for t in (published_at, item.modified) if t is not None), default=None
-        ),
+        # A draft has not been published, so not updated either.
+        updated_at=max(published_at, item.modified or published_at)
+        if published_at
+        else None,
         status=status,
         go_live_at=go_live_at,
         kicker=_cut(meta.kicker, "kicker", reports),

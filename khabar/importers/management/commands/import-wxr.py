@@ -156,7 +156,7 @@ class Command(BaseCommand):
                     self._check(job, progress)
                     if not options["check"]:
                         task = progress.add_task(
-                            "Importing", total=job.catalogue.articles
+                            "Importing", total=sum(job.catalogue.items.values())
                         )
                         job.write(
                             options["batch_size"],
