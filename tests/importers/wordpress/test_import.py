@@ -224,7 +224,7 @@ def test_arabic_kickers_views_and_their_keys(arabic):
     for post_id, subtitle in subtitles.items():
         if subtitle:
             assert Article.objects.get(pk=post_id).kicker == subtitle
-    assert "View counts, by the meta key they came from:" in arabic
+    assert "View counts, by the meta key they came from (posts):" in arabic
     for key in VIEW_KEYS:
         assert f"  {key}: " in arabic
 
@@ -299,14 +299,14 @@ def test_arabic_import_again_adds_no_images(arabic):
 
 def damaged(tmp_path):
     """The Arabic export with one post's title closed by a wrong tag:
-    ``(path, the item's line, its post id)``."""
+    ``(path, the line of the fault, the post's id)``."""
     text = ARABIC.read_text(encoding="utf-8")
     middle = text.index("<item>", len(text) // 2)
     end = text.index("</title>", middle)
     post_id = re.search(r"<wp:post_id>(\d+)<", text[middle:]).group(1)
     path = tmp_path / "damaged.xml"
     path.write_text(text[:end] + "</titel>" + text[end + 8 :], encoding="utf-8")
-    return path, text[:middle].count("\n") + 1, int(post_id)
+    return path, text[:end].count("\n") + 1, int(post_id)
 
 
 def test_a_damaged_file_writes_nothing(tmp_path):

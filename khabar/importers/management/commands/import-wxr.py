@@ -216,9 +216,9 @@ class Command(BaseCommand):
             return
         write(f"Comments kept: {tally.comments}" + _counts(tally.comments_by_status))
         if tally.views_keys:
-            write("View counts, by the meta key they came from:")
+            write("View counts, by the meta key they came from (posts):")
             for key, count in tally.views_keys.most_common():
-                write(f"  {key}: {count} posts")
+                write(f"  {key}: {count}")
         media = job.media
         write(
             f"Images: {media.imported} imported, {media.reused} already in the "
