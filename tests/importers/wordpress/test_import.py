@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import re
+import shutil
 from collections import Counter
 
 import pytest
@@ -341,3 +342,17 @@ def test_check_writes_nothing():
 
     assert "post publish: 56" in out
     assert Article.objects.count() == 0
+
+
+def test_missing_and_broken_images_are_left_out_and_reported(tmp_path):
+    uploads = tmp_path / "uploads"
+    shutil.copytree(UPLOADS, uploads)
+    (uploads / "2024/03/press-conference.jpg").unlink()
+    (uploads / "2024/03/rain-1.jpg").write_bytes(b"not an image")
+
+    out = import_wxr(ARABIC, media_dir=str(uploads))
+
+    assert "file not found under --media-dir: 1 (2024/03/press-conference.jpg)" in out
+    assert "not a readable image: 1 (2024/03/rain-1.jpg)" in out
+    assert "Images: 4 imported" in out
+    assert Article.objects.filter(live=True).count() == 23  # all imported
