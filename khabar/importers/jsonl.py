@@ -55,10 +55,23 @@ class ArticleRow:
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     views: int | None = None
+    # Beyond the JSONL format, for importers that know more (WordPress):
+    # body blocks already made (None: from body_html/body_text), the time
+    # a "scheduled" row goes live, SEO fields and a lead image (a pk).
+    blocks: tuple | None = None
+    go_live_at: dt.datetime | None = None
+    seo_title: str = ""
+    search_description: str = ""
+    lead_image: int | None = None
+    lead_image_caption: str = ""
 
     @property
     def live(self):
         return self.status == "published"
+
+    @property
+    def scheduled(self):
+        return self.status == "scheduled" and self.go_live_at is not None
 
 
 class LineError(ValueError):
@@ -139,6 +152,10 @@ class FileSummary:
         self.sections = set()
         self.tags = set()
         self.authors = set()
+        # Slugs to give new sections and tags instead of ones made from
+        # their names: {name: slug} (WordPress's own, decoded).
+        self.section_slugs = {}
+        self.tag_slugs = {}
 
     def __len__(self):
         return len(self.ids)

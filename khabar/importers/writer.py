@@ -57,12 +57,35 @@ class ArticleWriter:
     Khabar sites.
     """
 
-    def __init__(self, summary):
+    def __init__(self, summary, *, extra_fields=()):
+        """*extra_fields*: columns beyond :data:`UPDATED_FIELDS` that the
+        rows carry and an update must write too (an importer that knows
+        lead images and SEO fields names them; JSONL leaves them alone)."""
         self.created = 0
         self.updated = 0
-        self.sections = _sections(summary.sections)
-        self.tags = _by_name(Tag, summary.tags)
+        self.scheduled = 0
+        self.fields = UPDATED_FIELDS + [
+            f for f in extra_fields if f not in UPDATED_FIELDS
+        ]
+        self.sections = _sections(
+            summary.sections, getattr(summary, "section_slugs", None)
+        )
+        self.tags = _by_name(Tag, summary.tags, getattr(summary, "tag_slugs", None))
         self.authors = _by_name(Author, summary.authors)
+
+    def prepare(self, summary):
+        """Create the sections, tags and authors *summary* names that this
+        writer does not know yet (for files read in one pass, where the
+        names come batch by batch)."""
+        sections = summary.sections - self.sections.keys()
+        if sections:
+            self.sections.update(_sections(sections, summary.section_slugs))
+        tags = summary.tags - self.tags.keys()
+        if tags:
+            self.tags.update(_by_name(Tag, tags, summary.tag_slugs))
+        authors = summary.authors - self.authors.keys()
+        if authors:
+            self.authors.update(_by_name(Author, authors))
 
     def write(self, rows):
         """Write one batch of :class:`~khabar.importers.jsonl.ArticleRow`."""
@@ -93,8 +116,9 @@ class ArticleWriter:
         Article.objects.bulk_create(new)
         if changed:
             self._replace_relations(changed)
-            _update_rows(Article, UPDATED_FIELDS, changed)
+            _update_rows(Article, self.fields, changed)
         self._add_relations(rows, keep_id + new + changed)
+        self._schedule(rows, keep_id + new + changed)
         self.created += len(keep_id) + len(new)
         self.updated += len(changed)
 
@@ -102,7 +126,9 @@ class ArticleWriter:
         transaction.on_commit(partial(_announce, visible, unpublished))
 
     def _article(self, row, now):
-        if row.body_html is not None:
+        if row.blocks is not None:
+            blocks = row.blocks
+        elif row.body_html is not None:
             blocks = blocks_from_html(row.body_html)
         else:
             blocks = blocks_from_text(row.body_text)
@@ -121,8 +147,27 @@ class ArticleWriter:
             first_published_at=row.published_at,
             last_published_at=row.updated_at,
             view_count=row.views or 0,
+            go_live_at=row.go_live_at if row.scheduled else None,
+            seo_title=row.seo_title,
+            search_description=row.search_description,
+            lead_image_id=row.lead_image,
+            lead_image_caption=row.lead_image_caption,
             updated_at=now,
         )
+
+    def _schedule(self, rows, articles):
+        """Approve each scheduled row's article to go live at its time, as
+        an editor's "publish" with a future go-live time does: a revision
+        that Wagtail's ``publish_scheduled`` publishes when it is due."""
+        when = {row.id: row.go_live_at for row in rows if row.scheduled}
+        if not when:
+            return
+        pks = [article.pk for article in articles if article.external_id in when]
+        for article in Article.objects.filter(pk__in=pks):
+            article.save_revision(
+                approved_go_live_at=when[article.external_id], clean=False
+            )
+            self.scheduled += 1
 
     def _replace_relations(self, articles):
         pks = [article.pk for article in articles]
@@ -224,13 +269,14 @@ def _existing(ids):
     return found, taken
 
 
-def _sections(names):
-    """``{name or slug: pk}`` for *names*, creating the missing sections."""
+def _sections(names, slugs=None):
+    """``{name or slug: pk}`` for *names*, creating the missing sections
+    (with the slug *slugs* gives a name, when free)."""
     by_name, by_slug = {}, {}
     for pk, name, slug in Section.objects.values_list("pk", "name", "slug"):
         by_name[name], by_slug[slug] = pk, pk
     found = {name: by_name.get(name) or by_slug.get(name) for name in names}
-    slug = _slugger(Section)
+    slug = _slugger(Section, slugs)
     missing = sorted(name for name, pk in found.items() if pk is None)
     created = Section.objects.bulk_create(
         Section(name=name, slug=slug(name)) for name in missing
@@ -239,14 +285,15 @@ def _sections(names):
     return found
 
 
-def _by_name(model, names):
-    """``{name: pk}`` for *names*, creating what is missing. Of several
-    rows with one name (authors may share one) the oldest wins."""
+def _by_name(model, names, slugs=None):
+    """``{name: pk}`` for *names*, creating what is missing (with the slug
+    *slugs* gives a name, when free). Of several rows with one name
+    (authors may share one) the oldest wins."""
     found = {}
     for pk, name in model.objects.order_by("pk").values_list("pk", "name"):
         if name in names:
             found.setdefault(name, pk)
-    slug = _slugger(model)
+    slug = _slugger(model, slugs)
     missing = sorted(names - found.keys())
     created = model.objects.bulk_create(
         model(name=name, slug=slug(name)) for name in missing
@@ -255,13 +302,15 @@ def _by_name(model, names):
     return found
 
 
-def _slugger(model):
+def _slugger(model, preferred=None):
     """A function giving unique slugs as ``unique_slug`` does, with the
-    slugs taken read once instead of a query per name."""
+    slugs taken read once instead of a query per name. *preferred* maps
+    a name to the text to make its slug from instead."""
     taken = set(model.objects.values_list("slug", flat=True))
+    preferred = preferred or {}
 
     def slug_for(name):
-        slug = free_slug(name, taken.__contains__)
+        slug = free_slug(preferred.get(name) or name, taken.__contains__)
         taken.add(slug)
         return slug
 
