@@ -26,6 +26,7 @@ def test_console_command_lists_khabar_and_django_commands(tmp_path):
         "demo",
         "import-jsonl",
         "export-jsonl",
+        "import-wxr",
         "worker",
         "migrate",
         "createsuperuser",
@@ -41,6 +42,7 @@ def test_console_command_lists_khabar_and_django_commands(tmp_path):
         ("demo", "demo"),
         ("import-jsonl", "JSONL"),
         ("export-jsonl", "JSONL"),
+        ("import-wxr", "WordPress"),
     ],
 )
 def test_each_command_explains_itself(tmp_path, command, phrase):
