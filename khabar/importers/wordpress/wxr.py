@@ -424,9 +424,8 @@ def _recovering(path, time_zone, on_bytes):
                 root = etree.fromstring(wrapper + data + b"</rss>", parser)
                 yield _item(root[0], position, time_zone, line=line)
             except etree.XMLSyntaxError as exc:
-                error = _syntax_error(path, exc, parser.error_log)
-                at = line + error.line - 1 if error.line else line
-                yield Skipped(position, at, error.reason)
+                error = _syntax_error(path, exc, parser.error_log, line)
+                yield Skipped(position, error.line, error.reason)
             except _BadItem as exc:
                 yield Skipped(position, line, str(exc))
 
@@ -538,8 +537,10 @@ class _Counting:
         return data
 
 
-def _syntax_error(path, exc, log):
-    """A :class:`WxrError` for lxml's *exc*, with a hint to fix it."""
+def _syntax_error(path, exc, log, first_line=1):
+    """A :class:`WxrError` for lxml's *exc*, with a hint to fix it; for a
+    piece of the file parsed alone, *first_line* is the file's line where
+    the piece begins (lxml counts from the piece's)."""
     # The first error in the log is the cause; lxml's exception can carry
     # a later consequence of it.
     first = next(
@@ -550,6 +551,13 @@ def _syntax_error(path, exc, log):
     else:
         message = re.sub(r", line \d+, column \d+$", "", exc.msg or str(exc))
         line, column = exc.position
+    if first_line != 1:
+        line = line + first_line - 1 if line else first_line
+        message = re.sub(
+            r"\bline (\d+)",
+            lambda found: f"line {int(found[1]) + first_line - 1}",
+            message,
+        )
     return WxrError(path, line, column, _explain(message.strip()))
 
 

@@ -355,6 +355,10 @@ def test_recover_skips_the_broken_item_and_reads_the_rest(tmp_path):
     assert skipped[0].position == all_ids.index(12) + 1
     item_line = broken[: broken.index(b"<wp:post_id>12<")].rindex(b"<item>")
     assert skipped[0].line > broken[:item_line].count(b"\n")
+    # The reason names the file's line of the tag left open, not the
+    # item's own count.
+    opened = broken[: broken.index(b"<wp:post_name><![CDATA[national")].count(b"\n")
+    assert f"opened on line {opened + 1} " in skipped[0].reason
     assert "post_name" in skipped[0].reason
 
 
