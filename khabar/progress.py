@@ -27,3 +27,22 @@ def progress_bar(stream, *, enabled, counts=False):
         transient=True,
         disable=not enabled,
     )
+
+
+def add_output_options(parser):
+    """``--progress`` and ``--quiet``, as every long command takes them."""
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="show a progress bar even when stderr is not a terminal",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="print nothing unless it fails"
+    )
+
+
+def output_choice(command, options):
+    """``(quiet, show)`` for a management *command* with those *options*:
+    whether it prints its summary, and whether it draws the bar."""
+    quiet = options["quiet"] or options["verbosity"] == 0
+    return quiet, not quiet and (options["progress"] or command.stderr.isatty())

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from khabar.importers.export import ExportError, export_articles
 from khabar.newsroom.models import Article, Section
-from khabar.progress import progress_bar
+from khabar.progress import add_output_options, output_choice, progress_bar
 
 
 class Command(BaseCommand):
@@ -31,14 +31,7 @@ class Command(BaseCommand):
             default=500,
             help="articles read from the database at a time (default 500)",
         )
-        parser.add_argument(
-            "--progress",
-            action="store_true",
-            help="show a progress bar even when stderr is not a terminal",
-        )
-        parser.add_argument(
-            "--quiet", action="store_true", help="print nothing unless it fails"
-        )
+        add_output_options(parser)
 
     def handle(self, *args, **options):
         if options["chunk_size"] < 1:
@@ -51,8 +44,7 @@ class Command(BaseCommand):
             )
         path = options["file"]
         to_stdout = path == "-"
-        quiet = options["quiet"] or options["verbosity"] == 0
-        show = not quiet and (options["progress"] or self.stderr.isatty())
+        quiet, show = output_choice(self, options)
         articles = Article.objects.all()
         if section:
             articles = articles.filter(section__slug=section)

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from khabar.importers.jsonl import JsonlError, batched, check_file, read_rows
 from khabar.importers.writer import ArticleWriter
 from khabar.newsroom import planner
-from khabar.progress import progress_bar
+from khabar.progress import add_output_options, output_choice, progress_bar
 
 # Bytes of file read between two moves of the "Checking" bar.
 _PROGRESS_STEP = 1 << 20
@@ -62,14 +62,7 @@ class Command(BaseCommand):
             action="store_true",
             help="only check the file; write nothing",
         )
-        parser.add_argument(
-            "--progress",
-            action="store_true",
-            help="show a progress bar even when stderr is not a terminal",
-        )
-        parser.add_argument(
-            "--quiet", action="store_true", help="print nothing unless it fails"
-        )
+        add_output_options(parser)
 
     def handle(self, *args, **options):
         path = options["file"]
@@ -88,8 +81,7 @@ class Command(BaseCommand):
             "time_zone": _zone(options["time_zone"]),
             "id_prefix": options["id_prefix"],
         }
-        quiet = options["quiet"] or options["verbosity"] == 0
-        show = not quiet and (options["progress"] or self.stderr.isatty())
+        quiet, show = output_choice(self, options)
 
         started = time.perf_counter()
         with progress_bar(self.stderr._out, enabled=show) as progress:

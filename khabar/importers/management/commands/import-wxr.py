@@ -10,7 +10,7 @@ from khabar.importers.wordpress.importer import WxrImport
 from khabar.importers.wordpress.mapping import PAGE_CHOICES, Options
 from khabar.importers.wordpress.wxr import WxrError
 from khabar.newsroom import planner
-from khabar.progress import progress_bar
+from khabar.progress import add_output_options, output_choice, progress_bar
 
 # Bytes of file read between two moves of the "Checking" bar.
 _PROGRESS_STEP = 1 << 20
@@ -110,14 +110,7 @@ class Command(BaseCommand):
             action="store_true",
             help="only read the files and say what they hold; write nothing",
         )
-        parser.add_argument(
-            "--progress",
-            action="store_true",
-            help="show a progress bar even when stderr is not a terminal",
-        )
-        parser.add_argument(
-            "--quiet", action="store_true", help="print nothing unless it fails"
-        )
+        add_output_options(parser)
 
     def handle(self, *args, **options):
         for path in options["files"]:
@@ -140,8 +133,7 @@ class Command(BaseCommand):
             separator=options["separator"],
             id_prefix=options["id_prefix"],
         )
-        quiet = options["quiet"] or options["verbosity"] == 0
-        show = not quiet and (options["progress"] or self.stderr.isatty())
+        quiet, show = output_choice(self, options)
         for path in options["files"]:
             job = WxrImport(
                 path,
