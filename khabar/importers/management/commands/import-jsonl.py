@@ -2,13 +2,13 @@
 
 import os
 import time
-import zoneinfo
 from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from khabar.importers.jsonl import JsonlError, batched, check_file, read_rows
+from khabar.importers.options import time_zone
 from khabar.importers.writer import ArticleWriter
 from khabar.newsroom import planner
 from khabar.progress import add_output_options, output_choice, progress_bar
@@ -78,7 +78,7 @@ class Command(BaseCommand):
         if size < 1:
             raise CommandError("--batch-size must be 1 or more.")
         reading = {
-            "time_zone": _zone(options["time_zone"]),
+            "time_zone": time_zone(options["time_zone"]),
             "id_prefix": options["id_prefix"],
         }
         quiet, show = output_choice(self, options)
@@ -154,15 +154,3 @@ class Command(BaseCommand):
 def _default_transaction():
     """'batch' where a long transaction would lock every other writer out."""
     return "batch" if connection.vendor == "sqlite" else "file"
-
-
-def _zone(name):
-    if not name:
-        return None
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise CommandError(
-            f"--time-zone: unknown time zone {name!r}; use an IANA name such "
-            "as Asia/Damascus or UTC."
-        ) from None

@@ -2,10 +2,10 @@
 
 import os
 import time
-import zoneinfo
 
 from django.core.management.base import BaseCommand, CommandError
 
+from khabar.importers.options import time_zone
 from khabar.importers.wordpress.importer import WxrImport
 from khabar.importers.wordpress.mapping import PAGE_CHOICES, Options
 from khabar.importers.wordpress.wxr import WxrError
@@ -140,7 +140,7 @@ class Command(BaseCommand):
                 mapping,
                 media_dir=media_dir,
                 recover=options["recover"],
-                time_zone=_zone(options["time_zone"]),
+                time_zone=time_zone(options["time_zone"]),
             )
             started = time.perf_counter()
             with progress_bar(self.stderr._out, enabled=show) as progress:
@@ -232,15 +232,3 @@ def _counts(counter):
     names = {"1": "approved", "0": "held"}
     parts = [f"{names.get(k, k)} {n}" for k, n in sorted(counter.items())]
     return " (" + ", ".join(parts) + ")"
-
-
-def _zone(name):
-    if not name:
-        return None
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise CommandError(
-            f"--time-zone: unknown time zone {name!r}; use an IANA name such "
-            "as Asia/Riyadh or UTC."
-        ) from None
