@@ -13,13 +13,12 @@ _THEME_DATA = Path("shared", "fixtures", "wordpress", "themeunittestdata.wordpre
 
 
 def theme_unit_test_data():
-    """WordPress's theme unit test data, at ``../shared/fixtures`` from the
-    repository (from a worktree under ``wt/``, one level further up)."""
-    for folder in (ROOT.parent, ROOT.parent.parent):
-        path = folder / _THEME_DATA
-        if path.exists():
-            return path
-    pytest.fail(f"../{_THEME_DATA} is missing next to the repository ({ROOT})")
+    """WordPress's theme unit test data, at ``../shared/fixtures`` beside
+    the repository."""
+    path = ROOT.parent / _THEME_DATA
+    if not path.exists():
+        pytest.fail(f"../{_THEME_DATA} is missing next to the repository ({ROOT})")
+    return path
 
 
 @cache

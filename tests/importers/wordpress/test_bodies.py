@@ -7,7 +7,6 @@ holds); the expectations are what those posts show on WordPress.
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -20,21 +19,10 @@ from khabar.importers.wordpress.bodies import (
     convert,
 )
 from khabar.importers.wordpress.shortcodes import Shortcode, parse
+from tests.importers.wordpress.files import ARABIC, theme_unit_test_data
 
-ROOT = Path(__file__).resolve().parents[3]
-ARABIC = ROOT / "tests/wordpress/arabic/export.xml"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 WP = "{http://wordpress.org/export/1.2/}"
-
-
-def shared_fixture(name):
-    """A file of ../shared/fixtures/wordpress beside the checkout (or, from
-    a worktree under /work/wt/, beside the main checkout)."""
-    for base in (ROOT.parent, ROOT.parent.parent):
-        path = base / "shared/fixtures/wordpress" / name
-        if path.exists():
-            return path
-    pytest.fail(f"{name} not found: put ../shared/fixtures/wordpress/ beside {ROOT}")
 
 
 def items(path):
@@ -50,11 +38,7 @@ def items(path):
 
 def theme_post(title):
     (content,) = [
-        content
-        for found, _, content in items(
-            shared_fixture("themeunittestdata.wordpress.xml")
-        )
-        if found == title
+        content for found, _, content in items(theme_unit_test_data()) if found == title
     ]
     return convert(content)
 
@@ -105,11 +89,7 @@ LEFT_OVER = re.compile(
 
 @pytest.mark.parametrize("export", ["theme", "arabic"])
 def test_every_item_converts_to_safe_blocks_without_markup_left(export):
-    path = (
-        ARABIC
-        if export == "arabic"
-        else shared_fixture("themeunittestdata.wordpress.xml")
-    )
+    path = ARABIC if export == "arabic" else theme_unit_test_data()
     converted = 0
     for title, _, content in items(path):
         body = convert(content)
