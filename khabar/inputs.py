@@ -28,6 +28,12 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2100
 #: The longest slug of a section, tag or author (their SlugFields).
 MAX_SLUG = 100
+#: The query parameters of WordPress's plain links and its search
+#: (``/?p=9``, ``/?cat=6``, ``/?s=…``): on the home page they are an old
+#: address, not the home page (khabar.importers.legacy answers them).
+WORDPRESS_QUERY = frozenset(
+    ["p", "page_id", "attachment_id", "cat", "tag", "author", "feed", "s"]
+)
 
 # ASCII digits only: str.isdigit() and int() also take "²", "¹⁰" and "٣".
 # At most 19 of them, so that int() never reads thousands of digits.

@@ -133,6 +133,8 @@ MIDDLEWARE = [
     "khabar.cache.staticfiles.StaticFilesMiddleware",
     # Before sessions and auth: a cached page never touches the session.
     "khabar.cache.middleware.PageCacheMiddleware",
+    # Old addresses of an imported site: read only when a page would 404.
+    "khabar.importers.legacy.LegacyRedirectMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

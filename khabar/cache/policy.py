@@ -18,7 +18,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import URLResolver, get_resolver
 
-from khabar.inputs import page_number
+from khabar.inputs import WORDPRESS_QUERY, page_number
 
 #: Cacheable pages, by URL name, and the cache tag each one carries.
 #: ``{name}`` is filled from the path's value of that name. The URLconf
@@ -131,15 +131,16 @@ def request_path(environ):
 
 def cache_key(path, query_string):
     """*path* plus the parameters its page reads, canonical; None when one
-    has a value the page refuses (not stored: the page answers 404)."""
+    has a value the page refuses (not stored: the page answers 404), or
+    for the home page with a WordPress link's parameters (an old address,
+    which the legacy redirects answer)."""
     if not query_string:
         return path
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    if path == "/" and any(name in WORDPRESS_QUERY for name, _ in pairs):
+        return None  # an old WordPress link, not the home page
     # The last value of a repeated name, as Django's QueryDict.get() gives.
-    values = {
-        name: value
-        for name, value in parse_qsl(query_string, keep_blank_values=True)
-        if name in _READ_ANYWHERE
-    }
+    values = {name: value for name, value in pairs if name in _READ_ANYWHERE}
     if values:  # which page it is, only when it may matter (a hot path)
         reads = PAGE_PARAMS.get(url_name(path), ())
         values = {name: value for name, value in values.items() if name in reads}

@@ -51,3 +51,38 @@ class WordPressComment(models.Model):
 
     def __str__(self):
         return f"{self.site} #{self.comment_id}"
+
+
+class LegacyPath(models.Model):
+    """An address of the old site, and what it shows now.
+
+    Filled by an import (``import-wxr``), read only when a request would
+    otherwise answer 404 (``khabar.importers.legacy``). ``path`` is a key
+    made by :func:`khabar.importers.legacy.path_key`: a decoded path in
+    lower case without its trailing slash (``/2024/03/03/خبر``), a query
+    form (``?p=9``, ``/news?cat=6``), or ``slug:`` and a post's slug, which
+    any old permalink ending in that slug finds. The target is kept by kind
+    and id, not as a URL, so the answer follows a renamed section and
+    stops when an article is unpublished.
+    """
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("article")
+        SECTION = "section", _("section")
+        TAG = "tag", _("tag")
+        AUTHOR = "author", _("author")
+        IMAGE = "image", _("image")
+        SITE = "site", _("the whole site")
+
+    path = models.CharField(_("old path"), max_length=1000, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    object_id = models.BigIntegerField(_("id"), null=True, blank=True)
+    #: Where it came from: the WordPress site's address.
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return f"{self.path} → {self.kind} {self.object_id or ''}".rstrip()

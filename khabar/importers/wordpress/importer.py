@@ -20,7 +20,8 @@ from django.db import transaction
 
 from khabar.importers.jsonl import FileSummary, batched
 from khabar.importers.models import WordPressComment
-from khabar.importers.wordpress.mapping import Catalogue, map_item
+from khabar.importers.wordpress.addresses import Bases, OldAddresses
+from khabar.importers.wordpress.mapping import Catalogue, image_title, map_item
 from khabar.importers.wordpress.media import MediaLibrary
 from khabar.importers.wordpress.wxr import Item, read_wxr
 from khabar.importers.writer import ArticleWriter
@@ -41,6 +42,7 @@ class Tally:
     reasons: Counter = field(default_factory=Counter)  # why not public / skipped
     reports: dict = field(default_factory=dict)  # text → [count, example ids]
     views_keys: Counter = field(default_factory=Counter)
+    addresses: Counter = field(default_factory=Counter)  # kind → old addresses
     comments: int = 0
     comments_by_status: Counter = field(default_factory=Counter)
     created: int = 0
@@ -58,9 +60,19 @@ class Tally:
 class WxrImport:
     """One file's import. :meth:`check` first, then :meth:`write`."""
 
-    def __init__(self, path, options, *, media_dir=None, recover=False, time_zone=None):
+    def __init__(
+        self,
+        path,
+        options,
+        *,
+        media_dir=None,
+        recover=False,
+        time_zone=None,
+        bases=None,
+    ):
         self.path = path
         self.options = options
+        self.bases = bases or Bases()
         self.recover = recover
         self.time_zone = time_zone
         self.media = MediaLibrary(media_dir)
@@ -91,22 +103,28 @@ class WxrImport:
             self.check()
         site = self.catalogue.site.base_site_url or self.catalogue.site.link
         items = (r for r in self.records() if isinstance(r, Item))
+        addresses = OldAddresses(self.catalogue, self.bases)
         with transaction.atomic() if whole else nullcontext():
             writer = None
+            articles = {}  # WordPress post id → article pk, for attachments
             for batch in batched(items, batch_size):
                 with transaction.atomic():
                     if writer is None:
                         writer = ArticleWriter(FileSummary(), extra_fields=EXTRA_FIELDS)
-                    self._write_batch(writer, batch, site)
+                    articles.update(self._write_batch(writer, batch, site, addresses))
                 if on_items:
                     on_items(len(batch))
+            with transaction.atomic():
+                self._keep_addresses(addresses, articles)
         if writer is not None:
             self.tally.created = writer.created
             self.tally.updated = writer.updated
             self.tally.scheduled = writer.scheduled
         return self.tally
 
-    def _write_batch(self, writer, items, site):
+    def _write_batch(self, writer, items, site, addresses):
+        """Write *items*; return ``{post id: article pk}`` of those with an
+        attachment (to point the attachments' old addresses at)."""
         tally = self.tally
         rows, names = [], FileSummary()
         for item in items:
@@ -131,18 +149,44 @@ class WxrImport:
             writer.prepare(names)
             writer.write(rows)
             tally.articles += len(rows)
-        self._keep_comments(items, site)
+        prefix = self.options.id_prefix
+        articles = dict(
+            Article.objects.filter(
+                external_id__in={row.id for row in rows}
+            ).values_list("external_id", "pk")
+        )
+        parents = self.catalogue.attachments.parents
+        for item in items:
+            pk = articles.get(f"{prefix}{item.id}")
+            if pk is not None:
+                addresses.add_item(item, pk)
+        addresses.flush()
+        self._keep_comments(items, site, articles)
+        return {
+            item.id: articles[f"{prefix}{item.id}"]
+            for item in items
+            if item.id in parents and f"{prefix}{item.id}" in articles
+        }
 
-    def _keep_comments(self, items, site):
+    def _keep_addresses(self, addresses, articles):
+        """The site's, the attachments' and the archives' old addresses,
+        once every post is written. Every image attachment comes into the
+        library, used or not, so that its old address keeps working."""
+        if self.media.has_source:
+            for attachment in self.catalogue.attachments.by_id.values():
+                if attachment.is_image:
+                    self.media.image_for(attachment.file, image_title(attachment))
+        addresses.add_site()
+        addresses.add_attachments(self.media, articles)
+        addresses.add_terms()
+        self.tally.addresses.update(addresses.counts)
+
+    def _keep_comments(self, items, site, articles):
         """Every comment of these items, on whatever they became."""
         comments = [(item.id, c) for item in items for c in item.comments]
         if not comments:
             return
         prefix = self.options.id_prefix
-        ids = {f"{prefix}{item_id}" for item_id, _ in comments}
-        articles = dict(
-            Article.objects.filter(external_id__in=ids).values_list("external_id", "pk")
-        )
         for chunk in batched([c.id for _, c in comments], 500):
             WordPressComment.objects.filter(site=site, comment_id__in=chunk).delete()
         WordPressComment.objects.bulk_create(

@@ -80,11 +80,13 @@ class Catalogue:
     def __init__(self):
         self.site = Site()
         self.users = {}  # login → display name
+        self.user_ids = {}  # login → WordPress user id
         self.guests = {}  # Co-Authors Plus guest login → display name
         self.categories = {}  # slug as stored → Term
         self.category_ids = {}  # term id → slug
         self.tags = {}  # slug as stored → Term
         self.attachments = Attachments()
+        self.attachment_pages = {}  # id → (its page's link, its file's)
         self.items = Counter()  # (type, status) → count
         self.comments = 0
         self.skipped = []  # Skipped records (--recover)
@@ -94,8 +96,15 @@ class Catalogue:
         if isinstance(record, Item):
             self.items[record.type, record.status] += 1
             self.comments += len(record.comments)
+            for term in record.terms:  # a few exports omit some channel terms
+                known = {"category": self.categories, "post_tag": self.tags}
+                if term.domain in known:
+                    known[term.domain].setdefault(
+                        term.nicename, Term(term.domain, term.nicename, term.name)
+                    )
             if record.type == "attachment":
                 self.attachments.add(_attachment(record))
+                self.attachment_pages[record.id] = (record.link, record.attachment_url)
             elif record.type == "guest-author":
                 login = _first(record.meta, "cap-user_login")
                 name = _first(record.meta, "cap-display_name") or _plain(record.title)
@@ -110,6 +119,8 @@ class Catalogue:
                 self.tags.setdefault(record.slug, record)
         elif isinstance(record, Author):
             self.users[record.login] = record.display_name.strip() or record.login
+            if record.id is not None:
+                self.user_ids[record.login] = record.id
         elif isinstance(record, Site):
             self.site = record
         else:  # Skipped
@@ -225,7 +236,7 @@ def map_item(item, catalogue, options, images, now=None):
         if attachment is None:
             reports.append("featured image: not among the export's attachments")
         else:
-            lead_image = images.image_for(attachment.file, _image_title(attachment))
+            lead_image = images.image_for(attachment.file, image_title(attachment))
             lead_caption = _cut(attachment.caption, "caption", reports)
 
     row = ArticleRow(
@@ -318,12 +329,16 @@ def _tags(item, catalogue, section_slug):
         if decode_slug(term.nicename) != section_slug
     ]
     for term in terms:
-        name = _plain(term.name) or decode_slug(term.nicename)
-        name = name[: _LIMITS["tag"]]
+        name = tag_name(term.name, term.nicename)
         if name and name not in slugs:
             names.append(name)
             slugs[name] = decode_slug(term.nicename)
     return names, slugs
+
+
+def tag_name(name, stored_slug):
+    """The name of the tag a category or tag becomes."""
+    return (_plain(name) or decode_slug(stored_slug))[: _LIMITS["tag"]]
 
 
 def _authors(item, catalogue):
@@ -347,7 +362,7 @@ def _resolve_images(blocks, attachments, images, reports):
         source = value["image"]
         attachment = attachments.find(source.attachment_id, source.url)
         if attachment is not None:
-            pk = images.image_for(attachment.file, _image_title(attachment))
+            pk = images.image_for(attachment.file, image_title(attachment))
         elif "/wp-content/uploads/" in source.url:
             pk = images.image_for(upload_path(source.url), source.alt)
         else:
@@ -398,7 +413,8 @@ def _leaf(section):
     return section.rsplit(SECTION_PATH_SEPARATOR, 1)[-1]
 
 
-def _image_title(attachment):
+def image_title(attachment):
+    """The title its image takes in the library."""
     return attachment.title or attachment.alt
 
 

@@ -107,6 +107,11 @@ class Attachments:
                     return self.by_id[found]
         return None
 
+    @property
+    def parents(self):
+        """The ids of the posts that have attachments."""
+        return self._children.keys()
+
     def children(self, post_id, exclude=()):
         """The image attachments of a post, as ``[gallery]`` shows them:
         by menu order, then id."""
@@ -131,6 +136,16 @@ class MediaLibrary:
         self.imported = 0
         self.reused = 0
         self.problems = {}
+
+    @property
+    def has_source(self):
+        """Whether there is anywhere to read images from."""
+        return self.media_dir is not None
+
+    def images(self):
+        """``{uploads-relative file: image pk}`` of the images it made or
+        found so far."""
+        return {file: pk for file, pk in self._images.items() if pk is not None}
 
     @property
     def missing(self):

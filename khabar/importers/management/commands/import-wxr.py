@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from khabar.importers.options import time_zone
+from khabar.importers.wordpress.addresses import Bases
 from khabar.importers.wordpress.importer import WxrImport
 from khabar.importers.wordpress.mapping import PAGE_CHOICES, Options
 from khabar.importers.wordpress.wxr import WxrError
@@ -90,6 +91,15 @@ class Command(BaseCommand):
             "second WordPress site's ids would meet the first's (the ids "
             "then no longer become article ids)",
         )
+        for kind, default in vars(Bases()).items():
+            parser.add_argument(
+                f"--{kind}-base",
+                default=default,
+                metavar="BASE",
+                help=f"the {kind} base of the old site's permalinks (Settings → "
+                f"Permalinks; default '{default}'), for its old {kind} "
+                "archive addresses",
+            )
         parser.add_argument(
             "--batch-size",
             type=int,
@@ -133,6 +143,7 @@ class Command(BaseCommand):
             separator=options["separator"],
             id_prefix=options["id_prefix"],
         )
+        bases = Bases(**{kind: _base(options, kind) for kind in vars(Bases())})
         quiet, show = output_choice(self, options)
         for path in options["files"]:
             job = WxrImport(
@@ -141,6 +152,7 @@ class Command(BaseCommand):
                 media_dir=media_dir,
                 recover=options["recover"],
                 time_zone=time_zone(options["time_zone"]),
+                bases=bases,
             )
             started = time.perf_counter()
             with progress_bar(self.stderr._out, enabled=show) as progress:
@@ -219,11 +231,26 @@ class Command(BaseCommand):
         for reason, files in sorted(media.problems.items()):
             shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
             write(f"  {reason}: {len(files)} ({shown})")
+        if tally.addresses:
+            write(
+                f"Old addresses kept: {sum(tally.addresses.values())}"
+                + _counts(tally.addresses)
+            )
         if tally.reports:
             write("Carried differently (count: posts, e.g. ids):")
             ordered = sorted(tally.reports.items(), key=lambda kv: (-kv[1][0], kv[0]))
             for text, (count, ids) in ordered:
                 write(f"  {text}: {count} ({', '.join(map(str, ids))})")
+
+
+def _base(options, kind):
+    base = options[f"{kind}_base"].strip().strip("/")
+    if not base or any(c in base for c in "?#") or base.startswith("."):
+        raise CommandError(
+            f"--{kind}-base {options[f'{kind}_base']!r}: give the base as "
+            "Settings → Permalinks shows it, e.g. 'section' or 'news/topics'."
+        )
+    return base
 
 
 def _counts(counter):
