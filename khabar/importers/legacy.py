@@ -49,6 +49,8 @@ _TRAILING = re.compile(
 )
 _IMAGE_SIZE = re.compile(r"-(?:[0-9]+x[0-9]+|scaled|rotated)(?=\.[a-z0-9]+\Z)")
 _INDEX = "/index.php"
+# No stored key is longer (LegacyPath.path), whatever a request sends.
+_LONGEST = LegacyPath._meta.get_field("path").max_length
 _UPLOADS = "/wp-content/uploads/"
 _NAMED = {
     LegacyPath.Kind.SECTION: Section,
@@ -122,6 +124,8 @@ def query_candidates(path, params):
 
 def find(path, params):
     """The URL that *path* with query *params* moved to, or None."""
+    if len(path) > _LONGEST:
+        return None
     if params.get("s") and not any(name in params for name in ("p", "cat", "tag")):
         return f"{reverse('site:search')}?{urlencode({'q': params['s']})}"
     # A plain link names its post by the query alone: /?p=27 of a post

@@ -1,4 +1,4 @@
-"""Decode WordPress slugs, and spell WordPress paths as browsers send them.
+"""Decode WordPress slugs.
 
 WordPress stores a non-ASCII slug percent-encoded with lower-case escapes
 (``%d8%b3%d9%8a…``) and cuts it at 200 *encoded* characters, about 33
@@ -13,17 +13,13 @@ differ. They are removed from slugs only, never from text.
 """
 
 import re
-from urllib.parse import quote, unquote, unquote_to_bytes
+from urllib.parse import unquote_to_bytes
 
 #: Bidi controls (LRM, RLM, embeddings, overrides, isolates) and
 #: zero-width characters (space, non-joiner, joiner, BOM).
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _CUT_ESCAPE = re.compile(r"%[0-9A-Fa-f]?\Z")
 _LONE = re.compile("[\udc80-\udcff]")
-# What may stay unescaped in a path: RFC 3986's unreserved characters and
-# the sub-delimiters WordPress leaves alone, and "/".
-_PATH_SAFE = "/-._~!$&'()*+,;=:@"
-_UPPER_ESCAPE = re.compile(r"%[0-9A-F]{2}")
 
 
 def decode_slug(stored):
@@ -47,27 +43,3 @@ def decode_slug(stored):
 def clean_slug(slug):
     """*slug* without bidi controls and zero-width characters."""
     return INVISIBLE.sub("", slug)
-
-
-def path_forms(path):
-    """The spellings of a WordPress URL path that may be asked for.
-
-    WordPress writes escapes in lower case, browsers send them in upper
-    case, and some clients (and logs) send raw UTF-8: the legacy-URL
-    table keeps all three so any of them finds the article. Returns them
-    raw first, without duplicates (an ASCII path has one form).
-
-    >>> path_forms("/%d8%ae%d8%a8%d8%b1/")
-    ('/خبر/', '/%d8%ae%d8%a8%d8%b1/', '/%D8%AE%D8%A8%D8%B1/')
-    """
-    raw = unquote(path, errors="surrogateescape")
-    raw = re.sub(
-        "[\udc80-\udcff]+", lambda m: quote(m.group(), errors="surrogateescape"), raw
-    )
-    upper = quote(raw, safe=_PATH_SAFE + "%")
-    lower = _UPPER_ESCAPE.sub(lambda m: m.group().lower(), upper)
-    forms = []
-    for form in (raw, lower, upper):
-        if form not in forms:
-            forms.append(form)
-    return tuple(forms)

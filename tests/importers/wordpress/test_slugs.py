@@ -2,7 +2,7 @@
 
 import pytest
 
-from khabar.importers.wordpress.slugs import clean_slug, decode_slug, path_forms
+from khabar.importers.wordpress.slugs import clean_slug, decode_slug
 from tests.importers.wordpress.files import expected
 
 
@@ -63,20 +63,3 @@ def test_bidi_and_zero_width_characters_leave_slugs():
     assert decode_slug(with_marks) == title_post["post_name_decoded"]
     for mark in "\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2066\u2069\ufeff":
         assert clean_slug(f"خانه{mark}ی") == "خانهی"
-
-
-def test_path_forms_raw_lower_and_upper():
-    link = next(p for p in expected()["posts"] if p["ID"] == 16)["permalink"]
-    path = link.removeprefix("http://example.test")
-
-    raw, lower, upper = path_forms(path)
-    assert raw == "/2024/03/15/افتتاح-مستشفى-الشمال/"
-    assert lower == path
-    assert upper == path.upper().replace("/2024/03/15/", "/2024/03/15/")
-    assert path_forms(raw) == (raw, lower, upper)
-
-
-def test_an_ascii_path_has_one_form():
-    assert path_forms("/2024/03/10/national-team-final/") == (
-        "/2024/03/10/national-team-final/",
-    )
