@@ -1,4 +1,5 @@
-"""Decode WordPress slugs, and spell WordPress paths as browsers send them.
+"""Decode WordPress slugs and encode them back, and spell WordPress paths
+as browsers send them.
 
 WordPress stores a non-ASCII slug percent-encoded with lower-case escapes
 (``%d8%b3%d9%8a…``) and cuts it at 200 *encoded* characters, about 33
@@ -24,6 +25,10 @@ _LONE = re.compile("[\udc80-\udcff]")
 # the sub-delimiters WordPress leaves alone, and "/".
 _PATH_SAFE = "/-._~!$&'()*+,;=:@"
 _UPPER_ESCAPE = re.compile(r"%[0-9A-F]{2}")
+#: WordPress's limit on a stored slug, counted in encoded characters.
+SLUG_LENGTH = 200
+# What sanitize_title() leaves unescaped in a slug.
+_SLUG_SAFE = "-_"
 
 
 def decode_slug(stored):
@@ -42,6 +47,26 @@ def decode_slug(stored):
     decoded = re.sub("[\udc80-\udcff]+\\Z", "", decoded)
     decoded = _LONE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02x}", decoded)
     return clean_slug(decoded)
+
+
+def encode_slug(slug):
+    """*slug* as WordPress stores it: UTF-8 percent-encoded with lower-case
+    escapes, cut at :data:`SLUG_LENGTH` encoded characters between two
+    letters (never inside one's escapes).
+
+    >>> encode_slug("خبر-عاجل")
+    '%d8%ae%d8%a8%d8%b1-%d8%b9%d8%a7%d8%ac%d9%84'
+    >>> decode_slug(encode_slug("خبر-عاجل"))
+    'خبر-عاجل'
+    """
+    encoded, length = [], 0
+    for letter in clean_slug(slug):
+        escaped = quote(letter, safe=_SLUG_SAFE).lower()
+        if length + len(escaped) > SLUG_LENGTH:
+            break
+        encoded.append(escaped)
+        length += len(escaped)
+    return "".join(encoded)
 
 
 def clean_slug(slug):
