@@ -8,10 +8,11 @@ Khabar's, read it as one of WordPress's own. docs/wordpress.md has the
 mapping, and what is not carried.
 
 It streams: articles are read a chunk at a time (their bylines, tags,
-comments, images and the images' captions in one query each per chunk) and written with lxml's
-incremental writer, so memory stays flat however big the archive. What is
-kept for the whole file is small: the authors' logins, and the pks of the
-images already written (an image shown by two articles is written once).
+comments, images and the images' captions in one query each per chunk)
+and written with lxml's incremental writer, so memory stays flat however
+big the archive. What is kept for the whole file is small: the authors'
+logins, and the pks of the images already written (an image shown by two
+articles is written once).
 
 Post ids never meet: an article imported from WordPress keeps its
 WordPress id (a numeric external id); any other article has its own id,
