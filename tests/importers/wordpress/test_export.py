@@ -386,6 +386,21 @@ def test_a_failed_export_leaves_no_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if p.name != "media"] == ["out.xml"]
 
 
+def test_a_link_as_output_stays_a_link(tmp_path):
+    ArticleFactory(title="خبر")
+    target = tmp_path / "exports" / "latest.xml"
+    target.parent.mkdir()
+    target.write_text("older")
+    link = tmp_path / "out.xml"
+    link.symlink_to(target)
+
+    export_wxr(link)
+
+    assert link.is_symlink()
+    assert [r.title for r in read_wxr(target) if isinstance(r, Item)] == ["خبر"]
+    assert [p.name for p in target.parent.iterdir()] == ["latest.xml"]
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
