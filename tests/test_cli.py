@@ -27,6 +27,7 @@ def test_console_command_lists_khabar_and_django_commands(tmp_path):
         "import-jsonl",
         "export-jsonl",
         "import-wxr",
+        "export-wxr",
         "worker",
         "migrate",
         "createsuperuser",
@@ -43,6 +44,7 @@ def test_console_command_lists_khabar_and_django_commands(tmp_path):
         ("import-jsonl", "JSONL"),
         ("export-jsonl", "JSONL"),
         ("import-wxr", "WordPress"),
+        ("export-wxr", "WordPress"),
     ],
 )
 def test_each_command_explains_itself(tmp_path, command, phrase):

@@ -1,4 +1,4 @@
-"""Decode WordPress slugs.
+"""Decode WordPress slugs, and encode them back.
 
 WordPress stores a non-ASCII slug percent-encoded with lower-case escapes
 (``%d8%b3%d9%8a…``) and cuts it at 200 *encoded* characters, about 33
@@ -20,6 +20,10 @@ from urllib.parse import unquote_to_bytes
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _CUT_ESCAPE = re.compile(r"%[0-9A-Fa-f]?\Z")
 _LONE = re.compile("[\udc80-\udcff]")
+#: WordPress's limit on a stored slug, counted in encoded characters.
+SLUG_LENGTH = 200
+# What sanitize_title() leaves unescaped in a slug.
+_SLUG_SAFE = "-_"
 
 
 def decode_slug(stored):
@@ -38,6 +42,26 @@ def decode_slug(stored):
     decoded = re.sub("[\udc80-\udcff]+\\Z", "", decoded)
     decoded = _LONE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02x}", decoded)
     return clean_slug(decoded)
+
+
+def encode_slug(slug):
+    """*slug* as WordPress stores it: UTF-8 percent-encoded with lower-case
+    escapes, cut at :data:`SLUG_LENGTH` encoded characters between two
+    letters (never inside one's escapes).
+
+    >>> encode_slug("خبر-عاجل")
+    '%d8%ae%d8%a8%d8%b1-%d8%b9%d8%a7%d8%ac%d9%84'
+    >>> decode_slug(encode_slug("خبر-عاجل"))
+    'خبر-عاجل'
+    """
+    encoded, length = [], 0
+    for letter in clean_slug(slug):
+        escaped = quote(letter, safe=_SLUG_SAFE).lower()
+        if length + len(escaped) > SLUG_LENGTH:
+            break
+        encoded.append(escaped)
+        length += len(escaped)
+    return "".join(encoded)
 
 
 def clean_slug(slug):
