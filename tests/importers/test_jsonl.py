@@ -3,7 +3,9 @@
 import datetime as dt
 import io
 import json
+import os
 import random
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -509,6 +511,30 @@ def test_export_to_a_file_and_for_one_section(tmp_path):
     (article,) = [json.loads(t) for t in path.read_text(encoding="utf-8").splitlines()]
     assert article["section"] == "رياضة"
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_export_to_a_link_or_a_pipe_writes_through_it(tmp_path):
+    ArticleFactory(title="خبر")
+    target = tmp_path / "exports" / "latest.jsonl"
+    target.parent.mkdir()
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(target)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    read = {}
+    reader = threading.Thread(target=lambda: read.update(text=pipe.read_text()))
+    reader.start()
+
+    for path in (link, pipe):
+        call_command(
+            "export-jsonl", str(path), stdout=io.StringIO(), stderr=io.StringIO()
+        )
+    reader.join(timeout=30)
+
+    assert link.is_symlink()
+    assert pipe.is_fifo()
+    for text in (target.read_text(encoding="utf-8"), read["text"]):
+        assert [json.loads(line)["title"] for line in text.splitlines()] == ["خبر"]
 
 
 def test_export_refuses_an_unknown_section():

@@ -13,7 +13,7 @@ differ. They are removed from slugs only, never from text.
 """
 
 import re
-from urllib.parse import unquote_to_bytes
+from urllib.parse import quote, unquote_to_bytes
 
 #: Bidi controls (LRM, RLM, embeddings, overrides, isolates) and
 #: zero-width characters (space, non-joiner, joiner, BOM).

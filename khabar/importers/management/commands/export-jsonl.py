@@ -1,13 +1,12 @@
 """``khabar export-jsonl [FILE]``: write every article as a line of JSON."""
 
 import io
-import os
-import tempfile
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from khabar.importers.export import ExportError, export_articles
+from khabar.importers.output import write_whole
 from khabar.newsroom.models import Article, Section
 from khabar.progress import add_output_options, output_choice, progress_bar
 
@@ -95,15 +94,12 @@ class Command(BaseCommand):
 
 
 def _to_file(path, export):
-    """Write to a temporary file next to *path*, then rename it: a failed
-    export never leaves half a file behind."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".jsonl.tmp")
-    try:
-        with open(handle, "w", encoding="utf-8", newline="\n") as stream:
-            result = export_articles(stream, **export)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return result
+    def write(binary):
+        stream = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+        try:
+            return export_articles(stream, **export)
+        finally:
+            stream.flush()
+            stream.detach()
+
+    return write_whole(path, write, suffix=".jsonl.tmp")

@@ -1,14 +1,13 @@
 """``khabar export-wxr``: write the articles as a WordPress export (WXR)."""
 
 import os
-import stat
-import tempfile
 import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from khabar.importers.output import write_whole
 from khabar.importers.wordpress.export import STATUS_CHOICES, export_wxr, selected
 from khabar.progress import add_output_options, output_choice, progress_bar
 
@@ -135,28 +134,6 @@ def _base_url(url):
 
 
 def _to_file(path, export):
-    """Write to a temporary file next to *path*, then rename it: a failed
-    export never leaves half a file under the final name.
-
-    A symbolic link stays one: its target is written. A path that is no
-    file (``/dev/stdout``, a named pipe) cannot be renamed over, and must
-    not be: it is written to directly.
-    """
-    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
-        with open(path, "wb") as stream:
-            return export_wxr(stream, **export)
-    target = os.path.realpath(path)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".xml.tmp")
-    try:
-        with open(handle, "wb") as stream:
-            result = export_wxr(stream, **export)
-        # mkstemp makes the file readable by its owner only; an export is
-        # a file like any other.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-    return result
+    return write_whole(
+        path, lambda stream: export_wxr(stream, **export), suffix=".xml.tmp"
+    )
