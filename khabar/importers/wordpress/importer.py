@@ -58,12 +58,21 @@ class Tally:
 class WxrImport:
     """One file's import. :meth:`check` first, then :meth:`write`."""
 
-    def __init__(self, path, options, *, media_dir=None, recover=False, time_zone=None):
+    def __init__(
+        self,
+        path,
+        options,
+        *,
+        media_dir=None,
+        remote=None,
+        recover=False,
+        time_zone=None,
+    ):
         self.path = path
         self.options = options
         self.recover = recover
         self.time_zone = time_zone
-        self.media = MediaLibrary(media_dir)
+        self.media = MediaLibrary(media_dir, remote)
         self.catalogue = None
         self.tally = Tally()
 
