@@ -127,12 +127,11 @@ def stall(handler, file):
     handler.server.release.wait(10)
 
 
-def stream_forever(handler, file, *, declared=None):
-    """An answer far over the size cap, sent until the reader hangs up."""
+def stream_forever(handler, file):
+    """An answer far over the size cap, without a length, sent until the
+    reader hangs up."""
     handler.send_response(200)
     handler.send_header("Content-Type", "image/jpeg")
-    if declared:
-        handler.send_header("Content-Length", str(declared))
     handler.end_headers()
     sent, chunk = 0, b"\xff" * 65536
     with contextlib.suppress(OSError):
@@ -140,6 +139,19 @@ def stream_forever(handler, file, *, declared=None):
             handler.wfile.write(chunk)
             sent += len(chunk)
     handler.server.sent[file] = sent
+
+
+def declare_too_much(handler, file):
+    """An answer whose length is over the cap, then a wait: a reader that
+    trusted the body instead of the length would time out."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "image/jpeg")
+    handler.send_header("Content-Length", str(CUT))
+    handler.end_headers()
+    handler.wfile.write(b"\xff" * 1024)
+    handler.wfile.flush()
+    handler.server.sent[file] = 1024
+    handler.server.release.wait(10)
 
 
 def half_then_hang_up(handler, file):
@@ -237,21 +249,34 @@ def test_a_missing_file_and_a_stalled_server_are_reported(tmp_path):
     assert "press-conference.jpg" not in cached_files(tmp_path)
 
 
-@pytest.mark.parametrize("declared", [None, CUT], ids=["no length", "its length"])
+@pytest.mark.parametrize(
+    "answer", [stream_forever, declare_too_much], ids=["no length", "its length"]
+)
 def test_an_oversized_answer_is_refused_without_reading_it_all(
-    tmp_path, settings, declared
+    tmp_path, settings, answer
 ):
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1024 * 1024
     with old_site(tmp_path) as site:
-        site.answers["2024/03/rain-1.jpg"] = functools.partial(
-            stream_forever, declared=declared
-        )
-        out = from_site(site, tmp_path)
+        site.answers["2024/03/rain-1.jpg"] = answer
+        out = from_site(site, tmp_path, media_timeout=0.5)
 
     assert "larger than 1 MB: 1 (2024/03/rain-1.jpg)" in out
+    assert site.asked_for("2024/03/rain-1.jpg") == 1
     assert site.sent["2024/03/rain-1.jpg"] < CUT // 2
     assert "rain-1.jpg" not in cached_files(tmp_path)
     assert not [name for name in cached_files(tmp_path) if name.startswith(".")]
+
+
+def test_a_file_that_is_not_an_image_is_reported_and_not_kept(tmp_path):
+    with old_site(tmp_path) as site:
+        page = tmp_path / "site" / FOLDER.strip("/") / "2024/03/rain-2.jpg"
+        page.write_text("<html>Not Found</html>", encoding="utf-8")
+        out = from_site(site, tmp_path)
+
+    assert "not a readable image: 1 (2024/03/rain-2.jpg)" in out
+    assert f"{ORIGINALS} fetched, 0 from the cache, 0 failed" in out
+    # The cache holds only what the library took: a later run asks again.
+    assert "rain-2.jpg" not in cached_files(tmp_path)
 
 
 def test_a_path_climbing_out_of_the_folder_is_not_fetched(tmp_path):
