@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote, urlsplit
 import khabar
 
 _CHUNK = 64 * 1024
+_CUT_SHORT = "connection closed before the end of the file"
 
 
 class FetchError(Exception):
@@ -157,6 +158,8 @@ class RemoteUploads:
             raise FetchError(f"could not reach --media-base: {_why(error)}") from None
         except TimeoutError:
             raise _Retry("timed out fetching from --media-base") from None
+        except http.client.IncompleteRead:
+            raise FetchError(_CUT_SHORT) from None
         except (http.client.HTTPException, OSError) as error:
             raise FetchError(f"could not reach --media-base: {_why(error)}") from None
 
@@ -175,7 +178,9 @@ class RemoteUploads:
             with os.fdopen(handle, "wb") as out:
                 received = 0
                 deadline = time.monotonic() + self.total_timeout
-                while chunk := response.read(_CHUNK):
+                # read1: what has arrived, so that a trickling server meets
+                # the deadline instead of filling a whole chunk first.
+                while chunk := response.read1(_CHUNK):
                     received += len(chunk)
                     if limit and received > limit:
                         raise FetchError(too_big)
@@ -185,7 +190,7 @@ class RemoteUploads:
             if declared is not None and received != declared:
                 # http.client returns what it has when a connection closes
                 # early; a short file must not enter the cache.
-                raise FetchError("connection closed before the end of the file")
+                raise FetchError(_CUT_SHORT)
             os.replace(partial, target)
         except BaseException:
             Path(partial).unlink(missing_ok=True)

@@ -154,6 +154,19 @@ def declare_too_much(handler, file):
     handler.server.release.wait(10)
 
 
+def trickle(handler, file):
+    """A byte at a time, each well within the read time-out, for 5 s."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "image/jpeg")
+    handler.end_headers()
+    with contextlib.suppress(OSError):
+        for _ in range(100):
+            if handler.server.release.wait(0.05):
+                break
+            handler.wfile.write(b"\xff")
+            handler.wfile.flush()
+
+
 def half_then_hang_up(handler, file):
     data = (UPLOADS / file).read_bytes()
     handler.send_response(200)
@@ -265,6 +278,16 @@ def test_an_oversized_answer_is_refused_without_reading_it_all(
     assert site.sent["2024/03/rain-1.jpg"] < CUT // 2
     assert "rain-1.jpg" not in cached_files(tmp_path)
     assert not [name for name in cached_files(tmp_path) if name.startswith(".")]
+
+
+def test_a_trickling_server_is_given_up_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(RemoteUploads, "total_timeout", 1.0)
+    with old_site(tmp_path) as site:
+        site.answers["2024/03/rain-1.jpg"] = trickle
+        out = from_site(site, tmp_path, media_timeout=0.5)
+
+    assert "too slow: not received in time: 1 (2024/03/rain-1.jpg)" in out
+    assert "rain-1.jpg" not in cached_files(tmp_path)
 
 
 def test_a_file_that_is_not_an_image_is_reported_and_not_kept(tmp_path):
