@@ -216,8 +216,14 @@ class Command(BaseCommand):
         will be is known only as posts are written)."""
         if remote is None:
             return
-        task = progress.add_task("Fetching images", total=None)
-        remote.on_fetch = lambda: progress.advance(task)
+        task = progress.add_task("Images fetched: 0", total=None)
+
+        def on_fetch():
+            progress.advance(task)
+            done = int(progress.tasks[task].completed)
+            progress.update(task, description=f"Images fetched: {done}")
+
+        remote.on_fetch = on_fetch
 
     def _check(self, job, progress):
         task = progress.add_task("Checking", total=os.path.getsize(job.path))
