@@ -26,6 +26,7 @@ import khabar
 
 _CHUNK = 64 * 1024
 _CUT_SHORT = "connection closed before the end of the file"
+_TIMED_OUT = "timed out fetching from --media-base"
 
 
 class FetchError(Exception):
@@ -35,6 +36,14 @@ class FetchError(Exception):
 
 class _Retry(FetchError):
     """A failure worth another try (a server error, a time-out)."""
+
+
+class _Unreachable(FetchError):
+    """The site did not answer at all."""
+
+
+class _TimedOut(_Retry, _Unreachable):
+    pass
 
 
 def safe_parts(file):
@@ -76,6 +85,10 @@ class RemoteUploads:
     total_timeout = 300.0  # seconds for one file, against a trickling server
     retries = 2  # after the first try, for 5xx and time-outs only
     backoff = 1.0  # seconds before the first retry, doubled each time
+    #: Files in a row the site did not answer for before the rest are not
+    #: tried: a site that is down would otherwise cost every file its
+    #: time-outs and retries.
+    give_up_after = 5
 
     def __init__(self, base, cache_dir, *, max_bytes=0, timeout=None):
         parts = urlsplit(base.strip())
@@ -101,6 +114,7 @@ class RemoteUploads:
         if timeout is not None:
             self.timeout = timeout
         self.on_fetch = None
+        self._unanswered = 0  # files in a row
         self._opener = urllib.request.build_opener(_SameHostRedirects(self.host))
 
     def url_of(self, parts):
@@ -120,16 +134,30 @@ class RemoteUploads:
         parts = safe_parts(file)
         if parts is None:
             raise FetchError("outside the uploads folder, not fetched")
+        if self._unanswered >= self.give_up_after:
+            raise FetchError(
+                f"not tried: --media-base did not answer for {self._unanswered} "
+                "files in a row"
+            )
         target = self.cache_dir.joinpath(*parts)
         url = self.url_of(parts)
         for attempt in range(self.retries + 1):
             try:
                 self._download(url, target)
                 break
-            except _Retry:
-                if attempt == self.retries:
-                    raise
-                time.sleep(self.backoff * 2**attempt)
+            except _Retry as error:
+                if attempt < self.retries:
+                    time.sleep(self.backoff * 2**attempt)
+                    continue
+                self._unanswered += isinstance(error, _Unreachable)
+                raise
+            except _Unreachable:
+                self._unanswered += 1
+                raise
+            except FetchError:
+                self._unanswered = 0
+                raise
+        self._unanswered = 0
         if self.on_fetch is not None:
             self.on_fetch()
         return target
@@ -154,14 +182,14 @@ class RemoteUploads:
             raise (_Retry if error.code >= 500 else FetchError)(reason) from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
-                raise _Retry("timed out fetching from --media-base") from None
-            raise FetchError(f"could not reach --media-base: {_why(error)}") from None
+                raise _TimedOut(_TIMED_OUT) from None
+            raise _Unreachable(f"could not reach --media-base: {_why(error)}") from None
         except TimeoutError:
-            raise _Retry("timed out fetching from --media-base") from None
+            raise _TimedOut(_TIMED_OUT) from None
         except http.client.IncompleteRead:
             raise FetchError(_CUT_SHORT) from None
         except (http.client.HTTPException, OSError) as error:
-            raise FetchError(f"could not reach --media-base: {_why(error)}") from None
+            raise _Unreachable(f"could not reach --media-base: {_why(error)}") from None
 
     def _save(self, response, target):
         """Read *response* into *target* through a temporary file, stopping
@@ -172,8 +200,11 @@ class RemoteUploads:
         declared = int(declared) if declared.isdigit() else None
         if limit and declared is not None and declared > limit:
             raise FetchError(too_big)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".partial-")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".partial-")
+        except OSError as error:
+            raise _cache_error(error) from None
         try:
             with os.fdopen(handle, "wb") as out:
                 received = 0
@@ -186,15 +217,25 @@ class RemoteUploads:
                         raise FetchError(too_big)
                     if time.monotonic() > deadline:
                         raise FetchError("too slow: not received in time")
-                    out.write(chunk)
+                    try:
+                        out.write(chunk)
+                    except OSError as error:  # not the site's fault
+                        raise _cache_error(error) from None
             if declared is not None and received != declared:
                 # http.client returns what it has when a connection closes
                 # early; a short file must not enter the cache.
                 raise FetchError(_CUT_SHORT)
-            os.replace(partial, target)
+            try:
+                os.replace(partial, target)
+            except OSError as error:
+                raise _cache_error(error) from None
         except BaseException:
             Path(partial).unlink(missing_ok=True)
             raise
+
+
+def _cache_error(error):
+    return FetchError(f"could not write in --media-cache: {_why(error)}")
 
 
 def _why(error):
