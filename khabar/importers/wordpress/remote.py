@@ -92,7 +92,11 @@ class RemoteUploads:
 
     def __init__(self, base, cache_dir, *, max_bytes=0, timeout=None):
         parts = urlsplit(base.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        if parts.scheme not in ("http", "https") or not parts.hostname or port == -1:
             raise ValueError(
                 f"--media-base {base}: give an http:// or https:// address, "
                 "e.g. https://old.example.com/wp-content/uploads/"
@@ -108,7 +112,7 @@ class RemoteUploads:
             raise ValueError(f"--media-base {base}: the path may not contain '..'.")
         self.host = parts.hostname
         self.base = f"{parts.scheme}://{parts.netloc}{folder}"
-        site = self.host if parts.port is None else f"{self.host}_{parts.port}"
+        site = self.host if port is None else f"{self.host}_{port}"
         self.cache_dir = Path(cache_dir).joinpath(site, *folder_parts)
         self.max_bytes = max_bytes
         if timeout is not None:

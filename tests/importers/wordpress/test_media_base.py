@@ -389,6 +389,7 @@ def test_a_refused_connection_is_reported(tmp_path):
         "ftp://old.example.com/wp-content/uploads/",
         "old.example.com/uploads",
         "https://old.example.com/a/../b/",
+        "http://old.example.com:99999/wp-content/uploads/",
     ],
 )
 def test_a_base_that_is_not_a_web_folder_stops_before_any_work(tmp_path, base):
