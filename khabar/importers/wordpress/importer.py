@@ -66,6 +66,7 @@ class WxrImport:
         options,
         *,
         media_dir=None,
+        remote=None,
         recover=False,
         time_zone=None,
         bases=None,
@@ -75,7 +76,7 @@ class WxrImport:
         self.bases = bases or Bases()
         self.recover = recover
         self.time_zone = time_zone
-        self.media = MediaLibrary(media_dir)
+        self.media = MediaLibrary(media_dir, remote)
         self.catalogue = None
         self.tally = Tally()
 

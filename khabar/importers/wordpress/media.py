@@ -1,15 +1,16 @@
 """Bring a WordPress site's images into Wagtail's library from a copy of
-its uploads folder.
+its uploads folder, or from the live site.
 
 Posts name their images by attachment id (``wp-image-12``, a block's
 ``id``, ``_thumbnail_id``) or by address, often of a resized copy
 (``…/2024/03/rain-300x200.jpg``). :class:`Attachments` (filled by the
 first pass over the export) finds the attachment either way;
 :class:`MediaLibrary` makes a Wagtail image of the attachment's original
-file under ``--media-dir``, once per file (the same bytes already in the
-library are reused, so a re-run adds nothing). A file that is missing,
-is not an image, or is too big is reported and its image left out: never a
-crash, and never a file from outside the folder.
+file under ``--media-dir``, else fetched from ``--media-base`` into a cache
+(:mod:`.remote`), once per file (the same bytes already in the library are
+reused, so a re-run adds nothing). A file that is missing, cannot be
+fetched, is not an image, or is too big is reported and its image left
+out: never a crash, and never a file from outside the folder.
 """
 
 import hashlib
@@ -23,6 +24,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+
+from khabar.importers.wordpress.remote import FetchError
 
 #: What Wagtail's image library takes (WAGTAILIMAGES_EXTENSIONS).
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -124,23 +127,30 @@ class Attachments:
 
 
 class MediaLibrary:
-    """Wagtail images for attachments, made on first use from *media_dir*.
+    """Wagtail images for attachments, made on first use from *media_dir*,
+    then from *remote* (a :class:`~.remote.RemoteUploads`).
 
     ``imported``, ``reused`` and ``missing`` count what happened;
-    ``problems`` maps a reason to the files it applies to.
+    ``problems`` maps a reason to the files it applies to; ``fetched``,
+    ``from_cache`` and ``fetch_failed`` count the files sought from
+    *remote*.
     """
 
-    def __init__(self, media_dir):
+    def __init__(self, media_dir, remote=None):
         self.media_dir = Path(media_dir).resolve() if media_dir else None
+        self.remote = remote
         self._images = {}  # file → image pk, or None when it failed
         self.imported = 0
         self.reused = 0
         self.problems = {}
+        self.fetched = 0
+        self.from_cache = 0
+        self.fetch_failed = 0
 
     @property
     def has_source(self):
         """Whether there is anywhere to read images from."""
-        return self.media_dir is not None
+        return self.media_dir is not None or self.remote is not None
 
     def images(self):
         """``{uploads-relative file: image pk}`` of the images it made or
@@ -161,28 +171,49 @@ class MediaLibrary:
     def _problem(self, reason, file):
         self.problems.setdefault(reason, []).append(file)
 
+    def _locate(self, file):
+        """``(path, under --media-dir)`` of *file*: under --media-dir, else
+        in the cache of --media-base (fetched if need be); ``(None, _)``
+        with the reason recorded."""
+        if self.media_dir is None and self.remote is None:
+            self._problem("no --media-dir or --media-base given", file)
+            return None, False
+        if self.media_dir is not None:
+            path = (self.media_dir / file).resolve()
+            if not path.is_relative_to(self.media_dir):
+                self._problem("outside --media-dir, not read", file)
+                return None, True
+            if path.is_file():
+                return path, True
+            if self.remote is None:
+                self._problem("file not found under --media-dir", file)
+                return None, True
+        path = self.remote.cached(file)
+        if path is not None:
+            self.from_cache += 1
+            return path, False
+        try:
+            path = self.remote.fetch(file)
+        except FetchError as error:
+            self.fetch_failed += 1
+            self._problem(str(error), file)
+            return None, False
+        self.fetched += 1
+        return path, False
+
     def _make(self, file, title):
-        if self.media_dir is None:
-            self._problem("no --media-dir given", file)
+        path, in_dir = self._locate(file)
+        if path is None:
             return None
-        path = (self.media_dir / file).resolve()
-        if not path.is_relative_to(self.media_dir):
-            self._problem("outside --media-dir, not read", file)
-            return None
-        if not path.is_file():
-            self._problem("file not found under --media-dir", file)
-            return None
-        limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
-        size = path.stat().st_size
-        if limit and size > limit:
-            self._problem(f"larger than {limit // (1024 * 1024)} MB", file)
-            return None
-        data = path.read_bytes()
-        checked = _check_image(data)
+        checked = _read_image(path)
         if isinstance(checked, str):
             self._problem(checked, file)
+            if not in_dir:
+                # The cache keeps only what the library could take, so a
+                # file fixed on the old site is fetched again next time.
+                self.remote.forget(file)
             return None
-        width, height, extension = checked
+        data, width, height, extension = checked
         digest = hashlib.sha1(data).hexdigest()  # Wagtail's file_hash
         Image = get_image_model()
         known = Image.objects.filter(file_hash=digest).order_by("pk").first()
@@ -206,6 +237,19 @@ class MediaLibrary:
         )
         self.imported += 1
         return image.pk
+
+
+def _read_image(path):
+    """``(data, width, height, extension)`` of the image file at *path*,
+    or the reason the library cannot take it."""
+    limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    if limit and path.stat().st_size > limit:
+        return f"larger than {limit // (1024 * 1024)} MB"
+    data = path.read_bytes()
+    checked = _check_image(data)
+    if isinstance(checked, str):
+        return checked
+    return data, *checked
 
 
 def _check_image(data):

@@ -3,12 +3,14 @@
 import os
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from khabar.importers.options import time_zone
 from khabar.importers.wordpress.addresses import Bases
 from khabar.importers.wordpress.importer import WxrImport
 from khabar.importers.wordpress.mapping import PAGE_CHOICES, Options
+from khabar.importers.wordpress.remote import RemoteUploads
 from khabar.importers.wordpress.wxr import WxrError
 from khabar.newsroom import planner
 from khabar.progress import add_output_options, output_choice, progress_bar
@@ -34,7 +36,31 @@ class Command(BaseCommand):
             "--media-dir",
             metavar="DIR",
             help="a copy of the site's wp-content/uploads folder: its images "
-            "go into the image library (without it, posts keep no images)",
+            "go into the image library (without it or --media-base, posts "
+            "keep no images)",
+        )
+        parser.add_argument(
+            "--media-base",
+            metavar="URL",
+            help="the address of the old site's uploads folder, e.g. "
+            "https://old.example.com/wp-content/uploads/: the images posts "
+            "need (and --media-dir lacks) are fetched from it, once, into "
+            "--media-cache. The only option that lets Khabar use the network",
+        )
+        parser.add_argument(
+            "--media-cache",
+            metavar="DIR",
+            help="where fetched images are kept, so that a second run asks "
+            "for nothing (default: KHABAR_VAR_DIR/wordpress-media)",
+        )
+        parser.add_argument(
+            "--media-timeout",
+            type=float,
+            default=RemoteUploads.timeout,
+            metavar="SECONDS",
+            help="how long to wait for the old site to connect or send "
+            f"(default {RemoteUploads.timeout:g}); a time-out is tried "
+            f"{RemoteUploads.retries} more times",
         )
         parser.add_argument(
             "--recover",
@@ -134,6 +160,12 @@ class Command(BaseCommand):
                 f"--media-dir {media_dir}: no such folder; give the copy of "
                 "the site's wp-content/uploads."
             )
+        if options["media_timeout"] <= 0:
+            raise CommandError("--media-timeout must be more than 0 seconds.")
+        if options["media_cache"] and not options["media_base"]:
+            raise CommandError("--media-cache is only used with --media-base.")
+        if options["media_base"]:
+            self._remote(options)  # a bad address stops before any work
         mapping = Options(
             pages=options["pages"],
             pages_section=options["pages_section"].strip() or Options.pages_section,
@@ -150,6 +182,7 @@ class Command(BaseCommand):
                 path,
                 mapping,
                 media_dir=media_dir,
+                remote=self._remote(options) if options["media_base"] else None,
                 recover=options["recover"],
                 time_zone=time_zone(options["time_zone"]),
                 bases=bases,
@@ -159,6 +192,7 @@ class Command(BaseCommand):
                 try:
                     self._check(job, progress)
                     if not options["check"]:
+                        self._show_fetches(job.media.remote, progress)
                         task = progress.add_task(
                             "Importing", total=sum(job.catalogue.items.values())
                         )
@@ -176,6 +210,32 @@ class Command(BaseCommand):
             if not quiet:
                 elapsed = time.perf_counter() - started
                 self._summary(path, job, options["check"], elapsed)
+
+    def _remote(self, options):
+        cache = options["media_cache"] or settings.VAR_DIR / "wordpress-media"
+        try:
+            return RemoteUploads(
+                options["media_base"],
+                cache,
+                max_bytes=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+                timeout=options["media_timeout"],
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+
+    def _show_fetches(self, remote, progress):
+        """A counter of the files fetched from --media-base (how many there
+        will be is known only as posts are written)."""
+        if remote is None:
+            return
+        task = progress.add_task("Images fetched: 0", total=None)
+
+        def on_fetch():
+            progress.advance(task)
+            done = int(progress.tasks[task].completed)
+            progress.update(task, description=f"Images fetched: {done}")
+
+        remote.on_fetch = on_fetch
 
     def _check(self, job, progress):
         task = progress.add_task("Checking", total=os.path.getsize(job.path))
@@ -228,6 +288,11 @@ class Command(BaseCommand):
             f"Images: {media.imported} imported, {media.reused} already in the "
             f"library, {media.missing} left out"
         )
+        if media.remote is not None:
+            write(
+                f"  from --media-base: {media.fetched} fetched, "
+                f"{media.from_cache} from the cache, {media.fetch_failed} failed"
+            )
         for reason, files in sorted(media.problems.items()):
             shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
             write(f"  {reason}: {len(files)} ({shown})")
