@@ -37,7 +37,8 @@ class OldAddressForm(WagtailAdminModelForm):
         if kind and kind != LegacyPath.Kind.SITE and target(kind, object_id) is None:
             self.add_error(
                 "object_id",
-                _("No public %(kind)s has this id.") % {"kind": kind},
+                _("No public %(kind)s has this id.")
+                % {"kind": LegacyPath.Kind(kind).label},
             )
         return cleaned
 
