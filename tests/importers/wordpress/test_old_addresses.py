@@ -358,3 +358,25 @@ def _answers(port):
         return raw_get(port, b"/robots.txt")[0] == 200
     except OSError:
         return False
+
+
+def test_a_site_that_lived_in_a_folder_keeps_its_addresses_there(client, tmp_path):
+    """WordPress installed at /news/: every address starts there."""
+    moved = tmp_path / "export.xml"
+    moved.write_text(
+        ARABIC.read_text(encoding="utf-8").replace(
+            "http://example.test", "http://example.test/news"
+        ),
+        encoding="utf-8",
+    )
+    import_wxr(moved, "--media-dir", str(UPLOADS), "--category-base", "section")
+    article = Article.objects.get(external_id="11")
+    post = {p["ID"]: p for p in expected()["posts"]}[11]
+    permalink = local(post["permalink"]).replace("/", "/news/", 1)
+    for address in (permalink, "/news/?p=11", "/news/archives/11"):
+        assert client.get(address)["Location"] == f"/a/{article.pk}", address
+    assert client.get("/news/feed/")["Location"] == "/rss/"
+    assert client.get("/news/section/sports/")["Location"].startswith("/s/")
+    image = client.get("/news/wp-content/uploads/2024/03/rain-1-300x200.jpg")
+    assert image.status_code == 301
+    assert client.get("/?p=11").status_code == 404  # not this site's address
