@@ -12,6 +12,7 @@ grows with the site's attachments, users and terms, never with its posts:
 no body is kept between the passes.
 """
 
+import gc
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -140,6 +141,11 @@ class WxrImport:
             writer.write(rows)
             tally.articles += len(rows)
         self._keep_comments(items, site)
+        # The batch's articles are garbage in reference cycles (their
+        # StreamField bodies) that CPython's full collections, rare when a
+        # million objects live long, would free only much later: memory
+        # would grow with the file (bench/wxr_import.py).
+        gc.collect()
 
     def _keep_earlier_images(self, rows, lead_missing):
         """*rows* with the images this run could not have (no --media-dir,
