@@ -272,6 +272,8 @@ def _existing(ids):
 def _sections(names, slugs=None):
     """``{name or slug: pk}`` for *names*, creating the missing sections
     (with the slug *slugs* gives a name, when free)."""
+    if not names:  # a writer made before the names are known
+        return {}
     by_name, by_slug = {}, {}
     for pk, name, slug in Section.objects.values_list("pk", "name", "slug"):
         by_name[name], by_slug[slug] = pk, pk
@@ -289,6 +291,8 @@ def _by_name(model, names, slugs=None):
     """``{name: pk}`` for *names*, creating what is missing (with the slug
     *slugs* gives a name, when free). Of several rows with one name
     (authors may share one) the oldest wins."""
+    if not names:
+        return {}
     found = {}
     for pk, name in model.objects.order_by("pk").values_list("pk", "name"):
         if name in names:

@@ -7,11 +7,15 @@ expired one leaves the index, and an import is indexed batch by batch.
 this app existed, a restored database).
 """
 
+import gc
+
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
+from khabar.arabic.analyzer import analyse_word, word_stems
+from khabar.arabic.stem import light_stem
 from khabar.newsroom.events import (
     article_published,
     article_unpublished,
@@ -23,6 +27,8 @@ from khabar.search.documents import entry
 from khabar.search.models import SearchDocument
 
 BATCH_SIZE = 500
+#: Words the analyser may keep between two batches of an import.
+IMPORT_WORDS = 50_000
 #: The article columns indexing reads.
 COLUMNS = (
     "pk",
@@ -125,6 +131,27 @@ def _unpublished(sender, article, **kwargs):
 @receiver(articles_imported)
 def _imported(sender, article_ids, **kwargs):
     index_articles(article_ids)
+    free_import_memory()
+
+
+def free_import_memory(words=IMPORT_WORDS):
+    """Keep an import's memory flat, batch after batch (measured by
+    bench/wxr_import.py, docs/benchmarks.md).
+
+    Two things would grow with the archive brought in. The articles just
+    indexed are garbage in reference cycles (a StreamField body and its
+    raw data refer to each other), which only a full collection frees,
+    and CPython runs one seldom when a million objects live long. And the
+    analyser's per-word caches are sized for a server's searches (half a
+    million words, some 500 bytes each) while an import meets new words
+    in almost every article: past *words* words they are emptied, and the
+    words every article uses come back with the next batch.
+    """
+    gc.collect()
+    if analyse_word.cache_info().currsize > words:
+        analyse_word.cache_clear()
+        word_stems.cache_clear()
+        light_stem.cache_clear()
 
 
 @receiver(pre_delete, sender=Article)

@@ -12,16 +12,23 @@ grows with the site's attachments, users and terms, never with its posts:
 no body is kept between the passes.
 """
 
+import gc
 from collections import Counter
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 
 from khabar.importers.jsonl import FileSummary, batched
 from khabar.importers.models import WordPressComment
 from khabar.importers.wordpress.addresses import Bases, OldAddresses
-from khabar.importers.wordpress.mapping import Catalogue, image_title, map_item
+from khabar.importers.wordpress.mapping import (
+    Catalogue,
+    image_title,
+    map_item,
+    missing_images,
+    without_missing_images,
+)
 from khabar.importers.wordpress.media import MediaLibrary
 from khabar.importers.wordpress.wxr import Item, read_wxr
 from khabar.importers.writer import ArticleWriter
@@ -127,7 +134,7 @@ class WxrImport:
         """Write *items*; return ``{post id: article pk}`` of those with an
         attachment (to point the attachments' old addresses at)."""
         tally = self.tally
-        rows, names = [], FileSummary()
+        rows, names, lead_missing = [], FileSummary(), set()
         for item in items:
             mapped = map_item(item, self.catalogue, self.options, self.media)
             tally.outcomes[mapped.type, mapped.status, mapped.outcome] += 1
@@ -141,12 +148,15 @@ class WxrImport:
                 tally.report(text, item.id)
             if mapped.views_key:
                 tally.views_keys[mapped.views_key] += 1
+            if mapped.lead_image_missing:
+                lead_missing.add(mapped.row.id)
             rows.append(mapped.row)
             names.add(mapped.row)
             if mapped.section_slug:
                 names.section_slugs[mapped.row.section] = mapped.section_slug
             names.tag_slugs.update(mapped.tag_slugs)
         if rows:
+            rows = self._keep_earlier_images(rows, lead_missing)
             writer.prepare(names)
             writer.write(rows)
             tally.articles += len(rows)
@@ -163,11 +173,53 @@ class WxrImport:
                 addresses.add_item(item, pk)
         addresses.flush()
         self._keep_comments(items, site, articles)
+        # The batch's articles are garbage in reference cycles (their
+        # StreamField bodies) that CPython's full collections, rare when a
+        # million objects live long, would free only much later: memory
+        # would grow with the file (bench/wxr_import.py).
+        gc.collect()
         return {
             item.id: articles[f"{prefix}{item.id}"]
             for item in items
             if item.id in parents and f"{prefix}{item.id}" in articles
         }
+
+    def _keep_earlier_images(self, rows, lead_missing):
+        """*rows* with the images this run could not have (no --media-dir,
+        a file gone) taken from what an earlier run imported, so that a
+        re-run without the uploads folder loses none: the lead image, and
+        each body image by its place among the body's images."""
+        wanting = [
+            r.id for r in rows if r.id in lead_missing or missing_images(r.blocks)
+        ]
+        earlier = {}
+        for chunk in batched(wanting, 500):
+            found = Article.objects.filter(external_id__in=chunk)
+            for external_id, lead, body in found.values_list(
+                "external_id", "lead_image_id", "body"
+            ):
+                images = [
+                    block["value"].get("image")
+                    for block in body.raw_data
+                    if block["type"] == "image"
+                ]
+                earlier[external_id] = (lead, images)
+        kept, prefix = [], len(self.options.id_prefix)
+        for row in rows:
+            lead, images = earlier.get(row.id, (None, ()))
+            missing = missing_images(row.blocks)
+            blocks = tuple(without_missing_images(row.blocks, images))
+            restored = missing - (len(row.blocks) - len(blocks))
+            if row.id in lead_missing and lead is not None:
+                row = replace(row, lead_image=lead)
+                restored += 1
+            if restored:
+                self.tally.report(
+                    "image not to be had this run: the one imported before kept",
+                    int(row.id[prefix:]),
+                )
+            kept.append(replace(row, blocks=blocks))
+        return kept
 
     def _keep_addresses(self, addresses, articles):
         """The site's, the attachments' and the archives' old addresses,

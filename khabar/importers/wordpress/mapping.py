@@ -156,6 +156,9 @@ class Mapped:
     reason: str = ""  # why it is not public, or skipped
     reports: list[str] = field(default_factory=list)
     views_key: str | None = None
+    # A featured image the export names but this run could not have (no
+    # --media-dir, a file gone): an earlier run's may be kept.
+    lead_image_missing: bool = False
     section_slug: str = ""  # decoded, for a new section
     tag_slugs: dict[str, str] = field(default_factory=dict)
 
@@ -238,6 +241,7 @@ def map_item(item, catalogue, options, images, now=None):
         else:
             lead_image = images.image_for(attachment.file, image_title(attachment))
             lead_caption = _cut(attachment.caption, "caption", reports)
+    lead_image_missing = meta.thumbnail_id is not None and lead_image is None
 
     row = ArticleRow(
         id=f"{options.id_prefix}{item.id}",
@@ -273,6 +277,7 @@ def map_item(item, catalogue, options, images, now=None):
         reason=reason,
         reports=reports,
         views_key=meta.views_key,
+        lead_image_missing=lead_image_missing,
         section_slug=section_slug,
         tag_slugs=tag_slugs,
     )
@@ -352,8 +357,11 @@ def _authors(item, catalogue):
 
 
 def _resolve_images(blocks, attachments, images, reports):
-    """*blocks* with each image's source replaced by a Wagtail image pk;
-    images that cannot be had are dropped (and reported)."""
+    """*blocks* with each image's source replaced by a Wagtail image pk.
+    An image the export does not know is dropped (and reported); one it
+    knows but this run cannot have keeps its place with the pk None, for
+    the importer to fill from an earlier run or drop
+    (:func:`without_missing_images`)."""
     resolved = []
     for kind, value in blocks:
         if kind != "image":
@@ -366,14 +374,34 @@ def _resolve_images(blocks, attachments, images, reports):
         elif "/wp-content/uploads/" in source.url:
             pk = images.image_for(upload_path(source.url), source.alt)
         else:
-            pk = None
             reports.append("image: not in the export's attachments, dropped")
-        if pk is None:
             continue
         resolved.append(
             ("image", {"image": pk, "caption": value["caption"], "credit": ""})
         )
     return resolved
+
+
+def missing_images(blocks):
+    """How many image blocks of *blocks* have no image (pk None)."""
+    return sum(1 for kind, value in blocks if kind == "image" and not value["image"])
+
+
+def without_missing_images(blocks, earlier=()):
+    """*blocks* with each image that has no pk given the pk of the image in
+    the same place among *earlier* (an earlier run's image pks, in body
+    order), or dropped when there is none."""
+    kept, place = [], 0
+    for kind, value in blocks:
+        if kind == "image":
+            if not value["image"]:
+                if place >= len(earlier) or earlier[place] is None:
+                    place += 1
+                    continue
+                value = {**value, "image": earlier[place]}
+            place += 1
+        kept.append((kind, value))
+    return kept
 
 
 def _summary(item, body, blocks):

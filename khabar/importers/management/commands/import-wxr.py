@@ -193,14 +193,7 @@ class Command(BaseCommand):
                     self._check(job, progress)
                     if not options["check"]:
                         self._show_fetches(job.media.remote, progress)
-                        task = progress.add_task(
-                            "Importing", total=sum(job.catalogue.items.values())
-                        )
-                        job.write(
-                            options["batch_size"],
-                            whole=options["transaction"] == "file",
-                            on_items=lambda n, task=task: progress.advance(task, n),
-                        )
+                        self._write(job, options, progress)
                 except WxrError as exc:
                     raise CommandError(
                         f"{exc} (nothing of this file was written)"
@@ -236,6 +229,41 @@ class Command(BaseCommand):
             progress.update(task, description=f"Images fetched: {done}")
 
         remote.on_fetch = on_fetch
+
+    def _write(self, job, options, progress):
+        """Write *job*; if it stops part way, say what is in the database
+        and how to finish, instead of a traceback."""
+        task = progress.add_task("Importing", total=sum(job.catalogue.items.values()))
+        whole = options["transaction"] == "file"
+        committed = {"items": 0, "articles": 0}
+
+        def on_items(count):
+            # Called after each batch's transaction: with --transaction
+            # batch, the batch is then in the database.
+            progress.advance(task, count)
+            committed["items"] += count
+            committed["articles"] = job.tally.articles
+
+        try:
+            job.write(options["batch_size"], whole=whole, on_items=on_items)
+        except (Exception, KeyboardInterrupt) as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                cause, code = "interrupted", 130
+            else:
+                cause, code = f"stopped by {type(exc).__name__}: {exc}", 1
+            if whole or not committed["items"]:
+                done = "nothing of this file was written"
+            else:
+                done = (
+                    f"its first {committed['items']} items "
+                    f"({committed['articles']} articles) were committed, "
+                    f"in batches of {options['batch_size']}; run the same "
+                    "command again to finish: posts already imported are "
+                    "updated (matched on their WordPress id), not duplicated"
+                )
+            raise CommandError(
+                f"{job.path}: {cause}; {done}.", returncode=code
+            ) from exc
 
     def _check(self, job, progress):
         task = progress.add_task("Checking", total=os.path.getsize(job.path))
