@@ -27,8 +27,11 @@ from khabar.search.documents import entry
 from khabar.search.models import SearchDocument
 
 BATCH_SIZE = 500
+#: Articles indexed at a time for an import: each batch's entries, the
+#: analysed words of every field, are held at once (bench/wxr_import.py).
+IMPORT_BATCH_SIZE = 100
 #: Words the analyser may keep between two batches of an import.
-IMPORT_WORDS = 50_000
+IMPORT_WORDS = 20_000
 #: The article columns indexing reads.
 COLUMNS = (
     "pk",
@@ -130,8 +133,11 @@ def _unpublished(sender, article, **kwargs):
 
 @receiver(articles_imported)
 def _imported(sender, article_ids, **kwargs):
-    index_articles(article_ids)
-    free_import_memory()
+    index_articles(article_ids, batch_size=IMPORT_BATCH_SIZE, on_batch=_free_memory)
+
+
+def _free_memory(count):
+    free_import_memory(IMPORT_WORDS)
 
 
 def free_import_memory(words=IMPORT_WORDS):

@@ -94,3 +94,31 @@ def test_pages_and_count_agree_when_hidden_articles_are_left_out(client):
     page = client.get("/search/", {"q": WORD, "sort": "newest"})
     assert 'rel="next"' not in page.text
     assert client.get("/search/", {"q": WORD, "page": "2"}).status_code == 404
+
+
+def test_an_import_is_indexed_in_small_batches_and_the_word_caches_stay_bounded(
+    monkeypatch,
+):
+    """An import's entries are held a batch at a time and the analyser's
+    word caches emptied once past their bound, so its memory stays flat
+    (bench/wxr_import.py)."""
+    from khabar.arabic.analyzer import analyse_word
+    from khabar.newsroom.events import articles_imported
+    from khabar.search import index
+
+    articles = [ArticleFactory(title=f"عنوان فريد {n}") for n in range(5)]
+    batches = []
+    write = index.get_backend().write
+    monkeypatch.setattr(index, "IMPORT_BATCH_SIZE", 2)
+    monkeypatch.setattr(index, "IMPORT_WORDS", 0)
+    monkeypatch.setattr(
+        type(index.get_backend()),
+        "write",
+        lambda self, entries: (batches.append(len(entries)), write(entries))[1],
+    )
+
+    articles_imported.send(sender=None, article_ids=[a.pk for a in articles])
+
+    assert batches == [2, 2, 1]
+    assert analyse_word.cache_info().currsize == 0
+    assert SearchDocument.objects.count() == 5
