@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 
 import nh3
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from khabar.importers.jsonl import ArticleRow
+from khabar.importers.sanitise import blocks_from_html
 from khabar.importers.wordpress import php
 from khabar.importers.wordpress.bodies import ImageSource, convert
 from khabar.importers.wordpress.media import Attachment, Attachments, upload_path
@@ -232,6 +234,7 @@ def map_item(item, catalogue, options, images, now=None):
     )
     meta = read_meta(item.meta, context)
     reports.extend(meta.problems)
+    blocks += credit_blocks(meta.sources, meta.vias)
 
     lead_image, lead_caption = None, ""
     if meta.thumbnail_id is not None:
@@ -354,6 +357,29 @@ def _authors(item, catalogue):
         if name and name not in names:
             names.append(name)
     return names
+
+
+def credit_blocks(sources, vias):
+    """The themes' source and "via" credits as a last paragraph of the
+    body, where Jannah and tagDiv showed them: ``المصدر: <a>…</a>``."""
+    parts = []
+    for label, links in (
+        (pgettext("article credit", "Source"), sources),
+        (pgettext("article credit", "Via"), vias),
+    ):
+        if links:
+            shown = " · ".join(_credit(link) for link in links)
+            parts.append(f"{html.escape(label)}: {shown}")
+    if not parts:
+        return []
+    return blocks_from_html("<p>" + " — ".join(parts) + "</p>")
+
+
+def _credit(link):
+    text = html.escape(link.text or link.url)
+    if not link.url.startswith(("http://", "https://")):
+        return text
+    return f'<a href="{html.escape(link.url)}">{text}</a>'
 
 
 def _resolve_images(blocks, attachments, images, reports):

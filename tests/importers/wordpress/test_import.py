@@ -230,6 +230,24 @@ def test_arabic_kickers_views_and_their_keys(arabic):
         assert f"  {key}: " in arabic
 
 
+def test_arabic_source_and_via_credits_end_the_body(arabic):
+    meta = expected()["meta"]
+    credited = {e["post_ID"] for key in ("tie_source", "tie_via") for e in meta[key]}
+    assert credited
+    for post_id in credited:
+        block = list(Article.objects.get(pk=post_id).body.raw_data)[-1]
+        last_kind, last = block["type"], block["value"]
+        for key, label in (("tie_source", "المصدر"), ("tie_via", "عبر")):
+            for entry in meta[key]:
+                if entry["post_ID"] != post_id:
+                    continue
+                assert last_kind == "paragraph"
+                assert label in last
+                for link in entry["value"]:
+                    assert f'href="{link["url"]}"' in last
+                    assert link["text"] in last
+
+
 def test_arabic_images_come_from_the_uploads_folder(arabic):
     attachments = {p["ID"]: p for p in articles_of("attachment")}
     for post in articles_of("post"):
