@@ -34,7 +34,7 @@ from django.utils.encoding import repercent_broken_unicode
 from wagtail.images import get_image_model
 
 from khabar.importers.models import LegacyPath
-from khabar.inputs import WORDPRESS_QUERY, whole_number
+from khabar.inputs import WORDPRESS_QUERY, has_control_characters, whole_number
 from khabar.links import link
 from khabar.newsroom.models import Article, Author, Section, Tag
 
@@ -115,8 +115,9 @@ def query_candidates(path, params):
     for name in ("cat", "author"):
         if whole_number(params.get(name)) is not None:
             found.append((query_key(base, name, int(params[name])), fmt))
-    if params.get("tag"):
-        found.append((query_key(base, "tag", params["tag"].lower()), fmt))
+    tag = params.get("tag")
+    if tag and len(tag) <= _LONGEST and not has_control_characters(tag):
+        found.append((query_key(base, "tag", tag.lower()), fmt))
     if fmt and not found:
         found.append((base, fmt))
     return found
@@ -124,8 +125,8 @@ def query_candidates(path, params):
 
 def find(path, params):
     """The URL that *path* with query *params* moved to, or None."""
-    if len(path) > _LONGEST:
-        return None
+    if len(path) > _LONGEST or has_control_characters(path):
+        return None  # no stored key has them, and PostgreSQL refuses a NUL
     if params.get("s") and not any(name in params for name in ("p", "cat", "tag")):
         return f"{reverse('site:search')}?{urlencode({'q': params['s']})}"
     # A plain link names its post by the query alone: /?p=27 of a post

@@ -188,6 +188,15 @@ def test_an_address_of_what_is_not_public_stays_a_404(client):
     assert client.get("/2024/03/03/no-such-post/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["/2024/a%00b/", "/s/a%00b/", "/?tag=a%00b", "/?p=1&tag=%01", "/?cat=" + "9" * 30],
+)
+def test_an_address_no_key_can_have_is_a_404_on_every_database(client, address):
+    LegacyPath.objects.create(path="/2024/ab", kind="site")
+    assert client.get(address).status_code == 404
+
+
 def test_an_article_unpublished_later_stops_being_redirected_to(client):
     import_arabic()
     article = Article.objects.get(external_id="11")
