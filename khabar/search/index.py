@@ -7,8 +7,6 @@ expired one leaves the index, and an import is indexed batch by batch.
 this app existed, a restored database).
 """
 
-import gc
-
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import pre_delete
@@ -16,6 +14,7 @@ from django.dispatch import receiver
 
 from khabar.arabic.analyzer import analyse_word, word_stems
 from khabar.arabic.stem import light_stem
+from khabar.memory import free_batch_garbage
 from khabar.newsroom.events import (
     article_published,
     article_unpublished,
@@ -145,19 +144,18 @@ def free_import_memory(words=IMPORT_WORDS):
     bench/wxr_import.py, docs/benchmarks.md).
 
     Two things would grow with the archive brought in. The articles just
-    indexed are garbage in reference cycles (a StreamField body and its
-    raw data refer to each other), which only a full collection frees,
-    and CPython runs one seldom when a million objects live long. And the
+    indexed are garbage in reference cycles (khabar.memory). And the
     analyser's per-word caches are sized for a server's searches (half a
     million words, some 500 bytes each) while an import meets new words
-    in almost every article: past *words* words they are emptied, and the
-    words every article uses come back with the next batch.
+    in almost every article: past *words* words they are emptied (before
+    the collection, so that no cached word is frozen), and the words every
+    article uses come back with the next batch.
     """
-    gc.collect()
     if analyse_word.cache_info().currsize > words:
         analyse_word.cache_clear()
         word_stems.cache_clear()
         light_stem.cache_clear()
+    free_batch_garbage()
 
 
 @receiver(pre_delete, sender=Article)

@@ -12,7 +12,6 @@ grows with the site's attachments, users and terms, never with its posts:
 no body is kept between the passes.
 """
 
-import gc
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -32,6 +31,7 @@ from khabar.importers.wordpress.mapping import (
 from khabar.importers.wordpress.media import MediaLibrary
 from khabar.importers.wordpress.wxr import Item, read_wxr
 from khabar.importers.writer import ArticleWriter
+from khabar.memory import free_batch_garbage
 from khabar.newsroom.models import Article
 
 #: Article columns an import from WordPress writes beyond the JSONL ones.
@@ -173,11 +173,7 @@ class WxrImport:
                 addresses.add_item(item, pk)
         addresses.flush()
         self._keep_comments(items, site, articles)
-        # The batch's articles are garbage in reference cycles (their
-        # StreamField bodies) that CPython's full collections, rare when a
-        # million objects live long, would free only much later: memory
-        # would grow with the file (bench/wxr_import.py).
-        gc.collect()
+        free_batch_garbage()
         return {
             item.id: articles[f"{prefix}{item.id}"]
             for item in items
