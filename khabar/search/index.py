@@ -133,6 +133,7 @@ def _unpublished(sender, article, **kwargs):
 @receiver(articles_imported)
 def _imported(sender, article_ids, **kwargs):
     index_articles(article_ids, batch_size=IMPORT_BATCH_SIZE, on_batch=_free_memory)
+    free_batch_garbage()
 
 
 def _free_memory(count):
@@ -140,22 +141,19 @@ def _free_memory(count):
 
 
 def free_import_memory(words=IMPORT_WORDS):
-    """Keep an import's memory flat, batch after batch (measured by
+    """Bound the analyser's per-word caches during an import (measured by
     bench/wxr_import.py, docs/benchmarks.md).
 
-    Two things would grow with the archive brought in. The articles just
-    indexed are garbage in reference cycles (khabar.memory). And the
-    analyser's per-word caches are sized for a server's searches (half a
-    million words, some 500 bytes each) while an import meets new words
-    in almost every article: past *words* words they are emptied (before
-    the collection, so that no cached word is frozen), and the words every
-    article uses come back with the next batch.
+    They are sized for a server's searches (half a million words, some
+    500 bytes each) while an import meets new words in almost every
+    article: past *words* words they are emptied, and the words every
+    article uses come back with the next batch. The batch's cyclic
+    garbage is freed once per imported batch (khabar.memory).
     """
     if analyse_word.cache_info().currsize > words:
         analyse_word.cache_clear()
         word_stems.cache_clear()
         light_stem.cache_clear()
-    free_batch_garbage()
 
 
 @receiver(pre_delete, sender=Article)
