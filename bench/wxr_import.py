@@ -41,37 +41,17 @@ from urllib.parse import urlsplit, urlunsplit
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = (
-    "الحكومة وزير الاقتصاد مجلس النواب الانتخابات البلدية دمشق بيروت عمان "
-    "القاهرة الرياض المدينة الشعب الرئيس قرار جديد اجتماع مؤتمر صحفي الأسعار "
-    "السوق النفط الطاقة المياه الكهرباء المدارس الجامعة الطلاب المستشفى الصحة "
-    "الطقس الأمطار الشتاء الصيف المنتخب المباراة الدوري الفريق الهدف الثقافة "
-    "المعرض الكتاب الفيلم المهرجان الموسيقى التاريخ الماضي المستقبل اليوم أمس "
-    "غدا قال أعلن أكد أشار أضاف بحسب مصادر مطلعة في على من إلى عن مع بعد قبل"
-).split()
+sys.path.insert(0, str(ROOT))
+
+from bench.import_jsonl import WORDS  # noqa: E402
+from bench.wxr_read import HEAD  # noqa: E402
+
 NAMES = (
     "سميرة خالد نورة عمر يوسف ليلى أحمد مريم حسن فاطمة سامي رنا طارق هدى كريم سلمى"
 ).split()
 FAMILIES = "الحداد العمري السبيعي فاروق الخطيب النجار الشامي المصري".split()
 USERS, CATEGORIES, TAGS, IMAGES = 60, 40, 800, 40
 FIRST_POST_ID = 1000  # attachments take the ids below
-HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0"
-	xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
-	xmlns:content="http://purl.org/rss/1.0/modules/content/"
-	xmlns:wfw="http://wellformedweb.org/CommentAPI/"
-	xmlns:dc="http://purl.org/dc/elements/1.1/"
-	xmlns:wp="http://wordpress.org/export/1.2/"
->
-<channel>
-	<title>خبر اليوم</title>
-	<link>http://example.test</link>
-	<description>أخبار المدينة والعالم</description>
-	<language>ar</language>
-	<wp:wxr_version>1.2</wp:wxr_version>
-	<wp:base_site_url>http://example.test</wp:base_site_url>
-	<wp:base_blog_url>http://example.test</wp:base_blog_url>
-"""
 AUTHOR = (
     "\t<wp:author><wp:author_id>{n}</wp:author_id>"
     "<wp:author_login><![CDATA[user{n}]]></wp:author_login>"

@@ -4,8 +4,7 @@ A site that moves to Khabar keeps fifteen years of links: in search
 engines, in other sites' articles, in readers' bookmarks. An import fills
 :class:`~khabar.importers.models.LegacyPath` with the old site's
 addresses; :class:`LegacyRedirectMiddleware` reads it only when a request
-would answer 404 (a path no URL of Khabar's takes, or one whose view
-answered 404), so no page pays for it, and answers with one permanent
+has answered 404, so no page pays for it, and answers with one permanent
 redirect straight to the live page (never a chain).
 
 One key per address, whatever the spelling: Django hands the view the path
@@ -28,12 +27,13 @@ import re
 from urllib.parse import unquote_to_bytes, urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import repercent_broken_unicode
 from wagtail.images import get_image_model
 
 from khabar.importers.models import LegacyPath
+from khabar.importers.wordpress.media import UPLOADS, original_of
 from khabar.inputs import WORDPRESS_QUERY, has_control_characters, whole_number
 from khabar.links import link
 from khabar.newsroom.models import Article, Author, Section, Tag
@@ -47,11 +47,12 @@ _FEED = re.compile(r"(.*?)(?:/feed)?/(feed|rdf|rss|rss2|atom)")
 _TRAILING = re.compile(
     r"(.*?)/(?:page/[0-9]+|comment-page-[0-9]+|[0-9]+|amp|embed|trackback)"
 )
-_IMAGE_SIZE = re.compile(r"-(?:[0-9]+x[0-9]+|scaled|rotated)(?=\.[a-z0-9]+\Z)")
 _INDEX = "/index.php"
-# No stored key is longer (LegacyPath.path), whatever a request sends.
-_LONGEST = LegacyPath._meta.get_field("path").max_length
-_UPLOADS = "/wp-content/uploads/"
+#: No stored key is longer (LegacyPath.path), whatever a request sends.
+LONGEST_KEY = LegacyPath._meta.get_field("path").max_length
+#: The query parameters that name a post, a page or an attachment by id:
+#: WordPress's ids are shared by all three, so they are one key (``?p=``).
+POST_PARAMS = ("p", "page_id", "attachment_id")
 _NAMED = {
     LegacyPath.Kind.SECTION: Section,
     LegacyPath.Kind.TAG: Tag,
@@ -95,8 +96,8 @@ def candidates(path):
     if trailing:
         key = trailing.group(1)
         found.append((key, fmt))
-    if _UPLOADS in key:
-        found.append((_IMAGE_SIZE.sub("", key), ""))
+    if UPLOADS in key:
+        found.append((original_of(key), ""))
     else:
         slug = key.rsplit("/", 1)[-1].removesuffix(".html")
         if slug:
@@ -109,14 +110,14 @@ def query_candidates(path, params):
     base = path_key(path)
     fmt = "atom" if params.get("feed") == "atom" else "rss" if "feed" in params else ""
     found = []
-    for name in ("p", "page_id", "attachment_id"):
+    for name in POST_PARAMS:
         if whole_number(params.get(name)) is not None:
             found.append((query_key(base, "p", int(params[name])), ""))
     for name in ("cat", "author"):
         if whole_number(params.get(name)) is not None:
             found.append((query_key(base, name, int(params[name])), fmt))
     tag = params.get("tag")
-    if tag and len(tag) <= _LONGEST and not has_control_characters(tag):
+    if tag and len(tag) <= LONGEST_KEY and not has_control_characters(tag):
         found.append((query_key(base, "tag", tag.lower()), fmt))
     if fmt and not found:
         found.append((base, fmt))
@@ -125,7 +126,7 @@ def query_candidates(path, params):
 
 def find(path, params):
     """The URL that *path* with query *params* moved to, or None."""
-    if len(path) > _LONGEST or has_control_characters(path):
+    if len(path) > LONGEST_KEY or has_control_characters(path):
         return None  # no stored key has them, and PostgreSQL refuses a NUL
     if params.get("s") and not any(name in params for name in ("p", "cat", "tag")):
         return f"{reverse('site:search')}?{urlencode({'q': params['s']})}"
@@ -190,22 +191,9 @@ class LegacyRedirectMiddleware:
             if url is None:
                 raise Http404("No such post.")  # as WordPress answers
             return _redirect(url)
-        if not _is_khabar_path(request.path_info):
-            # No page of Khabar's could answer: look up without rendering
-            # the 404 page first.
-            url = find(request.path_info, params)
-            return _redirect(url) if url is not None else self.get_response(request)
         response = self.get_response(request)
         if response.status_code == 404:
             url = find(request.path_info, params)
             if url is not None:
                 return _redirect(url)
         return response
-
-
-def _is_khabar_path(path):
-    try:
-        resolve(path)
-    except Resolver404:
-        return False
-    return True

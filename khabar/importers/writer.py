@@ -88,7 +88,8 @@ class ArticleWriter:
             self.authors.update(_by_name(Author, authors))
 
     def write(self, rows):
-        """Write one batch of :class:`~khabar.importers.jsonl.ArticleRow`."""
+        """Write one batch of :class:`~khabar.importers.jsonl.ArticleRow`;
+        return ``{row id: article pk}`` of what it wrote."""
         now = timezone.now()
         found, taken = _existing([row.id for row in rows])
         keep_id, new, changed, unpublished = [], [], [], []
@@ -117,13 +118,15 @@ class ArticleWriter:
         if changed:
             self._replace_relations(changed)
             _update_rows(Article, self.fields, changed)
-        self._add_relations(rows, keep_id + new + changed)
-        self._schedule(rows, keep_id + new + changed)
+        written = keep_id + new + changed
+        self._add_relations(rows, written)
+        self._schedule(rows, written)
         self.created += len(keep_id) + len(new)
         self.updated += len(changed)
 
-        visible = [a.pk for a in keep_id + new + changed if a.live]
+        visible = [a.pk for a in written if a.live]
         transaction.on_commit(partial(_announce, visible, unpublished))
+        return {article.external_id: article.pk for article in written}
 
     def _article(self, row, now):
         if row.blocks is not None:

@@ -132,25 +132,23 @@ def _unpublished(sender, article, **kwargs):
 
 @receiver(articles_imported)
 def _imported(sender, article_ids, **kwargs):
-    index_articles(article_ids, batch_size=IMPORT_BATCH_SIZE, on_batch=_free_memory)
+    index_articles(
+        article_ids, batch_size=IMPORT_BATCH_SIZE, on_batch=_bound_word_caches
+    )
     free_batch_garbage()
 
 
-def _free_memory(count):
-    free_import_memory(IMPORT_WORDS)
-
-
-def free_import_memory(words=IMPORT_WORDS):
-    """Bound the analyser's per-word caches during an import (measured by
-    bench/wxr_import.py, docs/benchmarks.md).
+def _bound_word_caches(count):
+    """Empty the analyser's per-word caches past :data:`IMPORT_WORDS`
+    (bench/wxr_import.py, docs/benchmarks.md).
 
     They are sized for a server's searches (half a million words, some
     500 bytes each) while an import meets new words in almost every
-    article: past *words* words they are emptied, and the words every
-    article uses come back with the next batch. The batch's cyclic
-    garbage is freed once per imported batch (khabar.memory).
+    article; the words every article uses come back with the next batch.
+    The batch's cyclic garbage is freed once per imported batch
+    (khabar.memory).
     """
-    if analyse_word.cache_info().currsize > words:
+    if analyse_word.cache_info().currsize > IMPORT_WORDS:
         analyse_word.cache_clear()
         word_stems.cache_clear()
         light_stem.cache_clear()

@@ -23,15 +23,21 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from khabar.importers.jsonl import batched
-from khabar.importers.legacy import link_key, query_key, slug_key
+from khabar.importers.legacy import (
+    LONGEST_KEY,
+    POST_PARAMS,
+    link_key,
+    query_key,
+    slug_key,
+)
 from khabar.importers.models import LegacyPath
 from khabar.importers.wordpress.mapping import tag_name
+from khabar.importers.wordpress.media import UPLOADS
 from khabar.newsroom.models import Author, Section, Tag
 
 Kind = LegacyPath.Kind
 #: WordPress's own bases, kept beside the site's.
 DEFAULT_BASES = {"category": "category", "tag": "tag", "author": "author"}
-_UPLOADS = "/wp-content/uploads/"
 _NOT_NICENAME = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -109,7 +115,7 @@ class OldAddresses:
             self.add(query_key(self.base, "p", attachment.id), *target)
         # Images a body named by address, which no attachment lists.
         for file, pk in images.items():
-            self.add(link_key(f"{self.base}{_UPLOADS}{file}"), Kind.IMAGE, pk)
+            self.add(link_key(f"{self.base}{UPLOADS}{file}"), Kind.IMAGE, pk)
         self.flush()
 
     def add_terms(self):
@@ -135,7 +141,8 @@ class OldAddresses:
             )
             if target[1] is None:
                 continue
-            self._add_archive("category", self._category_path(slug), *target)
+            path = "/".join(t.slug for t in catalogue.lineage(slug))
+            self._add_archive("category", path, *target)
             self._add_archive("category", slug, *target)
             if term.id is not None:
                 self.add(query_key(self.base, "cat", term.id), *target)
@@ -161,7 +168,7 @@ class OldAddresses:
         rows = [
             LegacyPath(path=key, kind=kind, object_id=pk, source=self.source)
             for key, (kind, pk) in self._rows.items()
-            if len(key) <= LegacyPath._meta.get_field("path").max_length
+            if len(key) <= LONGEST_KEY
         ]
         for chunk in batched(rows, 500):
             LegacyPath.objects.bulk_create(
@@ -183,31 +190,20 @@ class OldAddresses:
             return
         if parts.query:
             params = dict(parse_qsl(parts.query))
-            for name in ("p", "page_id", "attachment_id"):
+            for name in POST_PARAMS:
                 if params.get(name, "").isdigit():
                     self.add(
                         query_key(self.base, "p", int(params[name])), kind, object_id
                     )
             return
         key = link_key(parts.path)
-        if key != self.base and _UPLOADS not in key:
-            self.add(key, kind, object_id)
-        elif _UPLOADS in key and kind == Kind.IMAGE:
+        # An uploaded file's address shows that file, nothing else.
+        if key != self.base and (UPLOADS not in key or kind == Kind.IMAGE):
             self.add(key, kind, object_id)
 
     def _add_archive(self, kind, path, target_kind, object_id):
         for base in self.bases.of(kind):
             self.add(link_key(f"{self.base}/{base}/{path}"), target_kind, object_id)
-
-    def _category_path(self, slug):
-        """A category's path below the base: its parents' slugs, then its own."""
-        chain, seen = [], set()
-        term = self.catalogue.categories.get(slug)
-        while term is not None and term.slug not in seen:
-            seen.add(term.slug)
-            chain.append(term.slug)
-            term = self.catalogue.categories.get(term.parent) if term.parent else None
-        return "/".join(reversed(chain)) or slug
 
 
 def _pks(model, field, values):

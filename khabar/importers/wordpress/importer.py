@@ -155,17 +155,13 @@ class WxrImport:
             if mapped.section_slug:
                 names.section_slugs[mapped.row.section] = mapped.section_slug
             names.tag_slugs.update(mapped.tag_slugs)
+        articles = {}  # row id → article pk
         if rows:
             rows = self._keep_earlier_images(rows, lead_missing)
             writer.prepare(names)
-            writer.write(rows)
+            articles = writer.write(rows)
             tally.articles += len(rows)
         prefix = self.options.id_prefix
-        articles = dict(
-            Article.objects.filter(
-                external_id__in={row.id for row in rows}
-            ).values_list("external_id", "pk")
-        )
         parents = self.catalogue.attachments.parents
         for item in items:
             pk = articles.get(f"{prefix}{item.id}")

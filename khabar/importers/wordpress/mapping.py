@@ -128,19 +128,25 @@ class Catalogue:
         else:  # Skipped
             self.skipped.append(record)
 
-    def section_name(self, slug, name=""):
-        """The section a category becomes: its name after its parents'."""
-        names, seen = [], set()
+    def lineage(self, slug):
+        """The category *slug* and its parents, the top one first (a loop
+        in the parents is cut where it closes); empty if it is unknown."""
+        chain, seen = [], set()
         term = self.categories.get(slug)
         while term is not None and term.slug not in seen:
             seen.add(term.slug)
-            names.append(_plain(term.name) or decode_slug(term.slug))
+            chain.append(term)
             term = self.categories.get(term.parent) if term.parent else None
+        return chain[::-1]
+
+    def section_name(self, slug, name=""):
+        """The section a category becomes: its name after its parents'."""
+        names = [_plain(t.name) or decode_slug(t.slug) for t in self.lineage(slug)]
         if not names:
             names = [_plain(name) or decode_slug(slug)]
-        full = SECTION_PATH_SEPARATOR.join(reversed(names))
+        full = SECTION_PATH_SEPARATOR.join(names)
         limit = _LIMITS["section"]
-        return full if len(full) <= limit else names[0][:limit]
+        return full if len(full) <= limit else names[-1][:limit]
 
     def author_name(self, login):
         return self.users.get(login) or self.guests.get(login) or login

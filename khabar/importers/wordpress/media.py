@@ -30,7 +30,8 @@ from khabar.importers.wordpress.remote import FetchError
 #: What Wagtail's image library takes (WAGTAILIMAGES_EXTENSIONS).
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 _SIZE_SUFFIX = re.compile(r"-(\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
-_UPLOADS = "/wp-content/uploads/"
+#: Where WordPress keeps uploaded files, in every address of one.
+UPLOADS = "/wp-content/uploads/"
 _IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 
 
@@ -62,8 +63,8 @@ def upload_path(url):
         path = unquote(urlsplit(url.strip()).path)
     except ValueError:
         return ""
-    if _UPLOADS in path:
-        return path.split(_UPLOADS, 1)[1]
+    if UPLOADS in path:
+        return path.split(UPLOADS, 1)[1]
     return path.lstrip("/")
 
 

@@ -23,23 +23,16 @@ from khabar.newsroom.slugs import free_slug
 from khabar.newsroom.taxonomy import Author as Byline
 from khabar.newsroom.taxonomy import Section, Tag
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
-from tests.importers.wordpress.files import ARABIC, theme_unit_test_data
+from tests.importers.wordpress.files import (
+    ARABIC,
+    UPLOADS,
+    import_wxr,
+    theme_unit_test_data,
+)
 
 pytestmark = pytest.mark.django_db
 
-UPLOADS = ARABIC.parent / "uploads"
 BASE = "https://khabar.example"
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def import_wxr(path, **options):
-    out = io.StringIO()
-    call_command("import-wxr", str(path), stdout=out, stderr=io.StringIO(), **options)
-    return out.getvalue()
 
 
 def export_wxr(path, **options):

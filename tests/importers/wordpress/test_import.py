@@ -1,13 +1,12 @@
 """`khabar import-wxr`: real WordPress exports into the newsroom."""
 
 import datetime as dt
-import io
 import re
 import shutil
 from collections import Counter
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from wagtail.models import Revision
 
 from khabar.importers.models import WordPressComment
@@ -15,26 +14,13 @@ from khabar.importers.wordpress.meta import PRIMARY_CATEGORY_KEYS, VIEW_KEYS
 from khabar.newsroom.models import Article, Section, Tag
 from tests.importers.wordpress.files import (
     ARABIC,
+    UPLOADS,
     expected,
+    import_wxr,
     theme_unit_test_data,
 )
 
 pytestmark = pytest.mark.django_db
-
-UPLOADS = ARABIC.parent / "uploads"
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def import_wxr(*paths, **options):
-    out = io.StringIO()
-    call_command(
-        "import-wxr", *map(str, paths), stdout=out, stderr=io.StringIO(), **options
-    )
-    return out.getvalue()
 
 
 def utc(text):

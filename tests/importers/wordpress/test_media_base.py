@@ -6,7 +6,6 @@ that WordPress made for the Arabic export; it counts what it is asked.
 
 import contextlib
 import functools
-import io
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,16 +13,16 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from wagtail.images import get_image_model
 
 from khabar.importers.wordpress.remote import RemoteUploads, safe_parts
 from khabar.newsroom.models import Article
-from tests.importers.wordpress.files import ARABIC
+from tests.importers.wordpress.files import ARABIC, UPLOADS
+from tests.importers.wordpress.files import import_wxr as import_file
 
 pytestmark = pytest.mark.django_db
 
-UPLOADS = ARABIC.parent / "uploads"
 FOLDER = "/wp-content/uploads/"
 #: The originals the Arabic export's articles use (not their sizes).
 ORIGINALS = 6
@@ -31,8 +30,7 @@ CUT = 64 * 1024 * 1024  # what an oversized answer would send
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path, monkeypatch):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _no_backoff(monkeypatch):
     # Retries still happen, without seconds of waiting between them.
     monkeypatch.setattr(RemoteUploads, "backoff", 0.01)
 
@@ -91,9 +89,7 @@ def old_site(tmp_path):
 
 
 def import_wxr(export=ARABIC, **options):
-    out = io.StringIO()
-    call_command("import-wxr", str(export), stdout=out, stderr=io.StringIO(), **options)
-    return out.getvalue()
+    return import_file(export, **options)
 
 
 def from_site(site, tmp_path, **options):

@@ -5,18 +5,10 @@ import sys
 import tracemalloc
 
 from khabar.importers.wordpress.wxr import Item, read_wxr
-from tests.importers.wordpress.files import ROOT
+from tests.importers.wordpress.files import ROOT, WXR_HEAD
 
 ITEMS = 20_000
 BODY = "<p>" + "أعلنت الحكومة اليوم عن خطة جديدة لدعم المشاريع الصغيرة. " * 8 + "</p>"
-HEAD = (
-    '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '
-    'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
-    'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
-    "<wp:wxr_version>1.2</wp:wxr_version>\n"
-)
 ITEM = (
     "<item><title><![CDATA[خبر رقم {n}]]></title>"
     "<dc:creator><![CDATA[admin]]></dc:creator>"
@@ -50,7 +42,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - early)
 
 def write_wxr(path, count):
     with open(path, "w", encoding="utf-8") as out:
-        out.write(HEAD)
+        out.write(WXR_HEAD)
         for n in range(1, count + 1):
             out.write(ITEM.format(n=n, body=BODY))
         out.write("</channel>\n</rss>\n")

@@ -9,7 +9,6 @@ upper-case ones, raw UTF-8) and must answer exactly one 301 to a page
 that answers 200.
 """
 
-import io
 import re
 import socket
 import subprocess
@@ -18,7 +17,6 @@ from collections import Counter
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from lxml import etree
 
@@ -26,26 +24,20 @@ from khabar.importers.legacy import candidates, link_key, path_key
 from khabar.importers.models import LegacyPath
 from khabar.importers.wordpress.addresses import nicename
 from khabar.newsroom.models import Article
-from tests.importers.wordpress.files import ARABIC, expected, theme_unit_test_data
+from tests.importers.wordpress.files import (
+    ARABIC,
+    UPLOADS,
+    expected,
+    import_wxr,
+    theme_unit_test_data,
+)
 from tests.services import free_port
 from tests.sites import TemporarySite, migrated_database
 from tests.waiting import SERVER_START, wait_until
 
 pytestmark = pytest.mark.django_db
 
-UPLOADS = ARABIC.parent / "uploads"
 _UPPER = re.compile(r"%[0-9a-f]{2}")
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def import_wxr(path, *args):
-    out = io.StringIO()
-    call_command("import-wxr", str(path), *args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
 
 
 def import_arabic():

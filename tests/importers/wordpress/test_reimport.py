@@ -1,33 +1,22 @@
 """`khabar import-wxr` run again: after a stop, without the uploads, on
 more posts."""
 
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from khabar.importers.wordpress import importer
 from khabar.newsroom.models import Article
-from tests.importers.wordpress.files import ARABIC, expected
+from tests.importers.wordpress.files import (
+    ARABIC,
+    UPLOADS,
+    WXR_HEAD,
+    expected,
+    import_wxr,
+)
 
 pytestmark = pytest.mark.django_db
-
-UPLOADS = ARABIC.parent / "uploads"
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def import_wxr(*paths, **options):
-    out = io.StringIO()
-    call_command(
-        "import-wxr", *map(str, paths), stdout=out, stderr=io.StringIO(), **options
-    )
-    return out.getvalue()
 
 
 def imported_ids():
@@ -118,14 +107,6 @@ def test_a_first_import_without_the_uploads_has_no_images():
 
 # Sections, tags and authors are looked up once per batch.
 
-HEAD = (
-    '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '
-    'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
-    'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
-    "<wp:wxr_version>1.2</wp:wxr_version>\n"
-)
 POST = (
     "<item><title><![CDATA[خبر رقم {n}]]></title>"
     "<dc:creator><![CDATA[user{author}]]></dc:creator>"
@@ -148,7 +129,7 @@ POST = (
 def write_posts(path, ids):
     """Posts *ids* among 3 sections, 6 tags and 4 authors."""
     with open(path, "w", encoding="utf-8") as out:
-        out.write(HEAD)
+        out.write(WXR_HEAD)
         for n in ids:
             out.write(
                 POST.format(

@@ -84,22 +84,21 @@ class Command(BaseCommand):
         out = self.stdout._out
         if not hasattr(out, "buffer"):  # a StringIO from call_command
             return export_articles(out, **export)
-        # UTF-8 and \n whatever the locale says.
-        stream = io.TextIOWrapper(out.buffer, encoding="utf-8", newline="\n")
-        try:
-            return export_articles(stream, **export)
-        finally:
-            stream.flush()
-            stream.detach()
+        return _export_utf8(out.buffer, export)
 
 
 def _to_file(path, export):
-    def write(binary):
-        stream = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
-        try:
-            return export_articles(stream, **export)
-        finally:
-            stream.flush()
-            stream.detach()
+    return write_whole(
+        path, lambda binary: _export_utf8(binary, export), suffix=".jsonl.tmp"
+    )
 
-    return write_whole(path, write, suffix=".jsonl.tmp")
+
+def _export_utf8(binary, export):
+    """Export as UTF-8 lines ending in \\n, whatever the locale says, to
+    the binary stream *binary* (left open)."""
+    stream = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+    try:
+        return export_articles(stream, **export)
+    finally:
+        stream.flush()
+        stream.detach()
