@@ -178,7 +178,7 @@ def _search(request, query):
     ),
     tags=["articles"],
 )
-def article(request, id: int):
+def article(request, id: params.ArticleId):
     found = shapes.story_rows(Article.objects.visible().filter(pk=id)).first()
     if found is None:
         raise NotFound(_("No published article has this id."))

@@ -50,6 +50,12 @@ def _checked(read, explain, **context):
     return BeforeValidator(validate)
 
 
+#: An article's id, as the path's converter (``<id:…>``) takes it.
+ArticleId = Annotated[
+    int, Field(ge=0, le=inputs.MAX_ID, description="The article's id: /a/<id>.")
+]
+
+
 def limit(high, default):
     """``limit``: how many items a page holds, 1 to *high*."""
     return Annotated[

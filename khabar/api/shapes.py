@@ -130,7 +130,7 @@ def story(article):
         "kicker": article.kicker,
         "summary": article.summary,
         "body_html": body_html([article])[article.pk],
-        "body_text": "\n\n".join(body_blocks(article)),
+        "body_text": "\n\n".join(block.strip() for block in body_blocks(article)),
         "lead_image": (
             {
                 "caption": article.lead_image_caption,

@@ -77,7 +77,7 @@ def sections(request):
     summary="One section",
     tags=["sections"],
 )
-def section(request, slug: str):
+def section(request, slug: params.slug("The section's slug.")):
     found = Section.objects.filter(slug=slug).first()
     if found is None:
         raise NotFound(_("No section has this slug."))
@@ -102,7 +102,7 @@ def tags(request, query: Query[PageQuery]):
     summary="One tag with published articles",
     tags=["tags"],
 )
-def tag(request, slug: str):
+def tag(request, slug: params.slug("The tag's slug.")):
     found = published_tags().filter(slug=slug).first()
     if found is None:
         raise NotFound(_("No tag with published articles has this slug."))
@@ -129,7 +129,7 @@ def authors(request, query: Query[PageQuery]):
     summary="One author with published articles",
     tags=["authors"],
 )
-def author(request, slug: str):
+def author(request, slug: params.slug("The author's slug.")):
     found = shapes.author_rows(published_authors()).filter(slug=slug).first()
     if found is None:
         raise NotFound(_("No author with published articles has this slug."))
