@@ -73,16 +73,19 @@ def _combinations(query):
     if query.q is not None:
         if query.cursor is not None:
             errors.append(
-                refused("cursor", _("Not with q: search results are paged by page."))
+                refused(
+                    "cursor",
+                    _("Not with a search: its results are paged by page number."),
+                )
             )
         if query.updated_since is not None:
-            errors.append(refused("updated_since", _("Not with q.")))
+            errors.append(refused("updated_since", _("Not with a search.")))
     elif query.page is not None:
         errors.append(
-            refused("page", _("Only with q: without it, follow the next link."))
+            refused("page", _("Only with a search: without one, follow the next link."))
         )
     if query.since and query.until and query.until < query.since:
-        errors.append(refused("until", _("Not before since.")))
+        errors.append(refused("until", _("Not before the first day.")))
     return errors
 
 

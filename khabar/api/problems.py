@@ -65,7 +65,10 @@ class ParameterError(Problem):
 
     def __init__(self, errors):
         super().__init__(
-            _("The request's parameters were refused: see errors for each one."),
+            _(
+                "The request's parameters were refused: the list of errors "
+                "says why, for each."
+            ),
             errors,
         )
 

@@ -54,7 +54,7 @@ class SearchQuery(Schema):
 def search(request, query: Query[SearchQuery]):
     errors = named(query)[1]
     if query.since and query.until and query.until < query.since:
-        errors.append(refused("to", _("Not before from.")))
+        errors.append(refused("to", _("Not before the first day.")))
     if errors:
         raise ParameterError(errors)
     filters = Filters(

@@ -34,7 +34,7 @@ def _in_callers_language(view):
                 response = problems.problem_response(
                     405,
                     problems.METHOD_NOT_ALLOWED,
-                    _("The read API only reads: use GET or HEAD."),
+                    _("This address can only be read."),
                     headers={"Allow": "GET, HEAD"},
                 )
         if request.method == "HEAD" and not response.streaming:
