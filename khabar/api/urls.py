@@ -7,6 +7,7 @@ is a problem document (405).
 
 from functools import wraps
 
+from django.http import Http404
 from django.urls import URLPattern, re_path
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,7 +28,10 @@ def _in_callers_language(view):
     def wrapper(request, *args, **kwargs):
         language = problems.preferred_language(request.headers.get("Accept-Language"))
         with translation.override(language):
-            response = view(request, *args, **kwargs)
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:  # ninja's own views (its root) raise it
+                response = _not_found(request)
             if response.status_code == 405 and not response.get(
                 "Content-Type", ""
             ).startswith(problems.MEDIA_TYPE):
@@ -45,7 +49,7 @@ def _in_callers_language(view):
     return wrapper
 
 
-def _not_found(request, rest):
+def _not_found(request, rest=None):
     return problems.from_exception(
         problems.NotFound(
             _(

@@ -69,7 +69,9 @@ def test_dates_are_days_of_the_site_inclusive(client, settings):
     settings.TIME_ZONE = "Asia/Damascus"
     zone = timezone.get_current_timezone()
     # 00:30 on the 2nd in Damascus is still the 1st in UTC.
-    first = ArticleFactory(first_published_at=dt.datetime(2025, 5, 1, 23, 0, tzinfo=zone))
+    first = ArticleFactory(
+        first_published_at=dt.datetime(2025, 5, 1, 23, 0, tzinfo=zone)
+    )
     second = ArticleFactory(
         first_published_at=dt.datetime(2025, 5, 2, 0, 30, tzinfo=zone)
     )
@@ -90,13 +92,13 @@ def test_updated_since_lists_articles_changed_since(client):
     Article.objects.filter(pk=changed.pk).update(updated_at=_ago(minutes=5))
     since = _ago(hours=1).isoformat()
 
-    assert ids(client.get("/api/v1/articles", {"updated_since": since})) == [
-        changed.pk
-    ]
+    assert ids(client.get("/api/v1/articles", {"updated_since": since})) == [changed.pk]
 
 
 def test_q_searches_in_arabic_best_first(client):
-    title = ArticleFactory(title="افتتاح مطار دمشق الدولي", first_published_at=_ago(days=3))
+    title = ArticleFactory(
+        title="افتتاح مطار دمشق الدولي", first_published_at=_ago(days=3)
+    )
     body = ArticleFactory(
         title="أخبار النقل",
         body=[("paragraph", "<p>وصلت الطائرة إلى المطار متأخرة.</p>")],
@@ -153,7 +155,12 @@ def test_an_article_is_shown_whole(client, photo):
     assert (data["title"], data["kicker"]) == ("العنوان", "عاجل")
     assert "<b>الأولى</b>" in data["body_html"]
     assert "<h2>خلفية</h2>" in data["body_html"]
-    assert data["body_text"].split("\n\n") == ["الفقرة الأولى.", "خلفية", "قول مأثور", "قائل"]
+    assert data["body_text"].split("\n\n") == [
+        "الفقرة الأولى.",
+        "خلفية",
+        "قول مأثور",
+        "قائل",
+    ]
     assert [a["name"] for a in data["authors"]] == ["ليلى", "سامر"]
     assert data["section"]["description"] == "أخبار السياسة"
     assert [t["name"] for t in data["tags"]] == ["غزة"]
@@ -194,7 +201,10 @@ def test_a_list_item_is_what_a_headline_needs(client, photo):
     assert item["api_url"].endswith(f"/api/v1/articles/{article.pk}")
     assert item["image"]["width"] == 400
     assert [a["name"] for a in item["authors"]] == ["ليلى"]
-    assert item["section"] == {"slug": article.section.slug, "name": article.section.name}
+    assert item["section"] == {
+        "slug": article.section.slug,
+        "name": article.section.name,
+    }
 
 
 def test_a_list_runs_the_same_queries_whatever_its_length(client, photo):

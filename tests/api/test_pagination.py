@@ -57,9 +57,7 @@ def test_next_keeps_the_filters_and_the_limit(client):
     assert list(query) == sorted(query)  # one spelling, one cache entry
 
 
-def test_publishing_between_pages_neither_repeats_nor_loses_an_item(
-    client, publish
-):
+def test_publishing_between_pages_neither_repeats_nor_loses_an_item(client, publish):
     archive = _archive(12, ties=5)  # ties broken by id
     seen = []
     url = "/api/v1/articles?limit=4"
@@ -117,16 +115,12 @@ def _tampered(cursor):
 def test_a_cursor_the_api_did_not_write_is_refused(client, cursor):
     _archive(2)
 
-    assert list(refused(client.get(f"/api/v1/articles?cursor={cursor}"))) == [
-        "cursor"
-    ]
+    assert list(refused(client.get(f"/api/v1/articles?cursor={cursor}"))) == ["cursor"]
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "-1", "+5", "05", "1e2", "abc", ""])
 def test_limits_are_1_to_100_written_plainly(client, limit):
-    assert list(refused(client.get("/api/v1/articles", {"limit": limit}))) == [
-        "limit"
-    ]
+    assert list(refused(client.get("/api/v1/articles", {"limit": limit}))) == ["limit"]
 
 
 def test_a_hundred_is_the_most(client):
