@@ -73,7 +73,12 @@ PAGES = [
     ("/api/v1/articles", "/api/v1/articles", None, ["api"]),
     ("/api/v1/articles/7", "/api/v1/articles/7", "/api/v1/articles/7", ["article:7"]),
     ("/api/v1/sections", "/api/v1/sections", "/api/v1/sections", ["api"]),
-    ("/api/v1/sections/سياسة", "/api/v1/sections/سياسة", "/api/v1/sections/سياسة", ["api"]),
+    (
+        "/api/v1/sections/سياسة",
+        "/api/v1/sections/سياسة",
+        "/api/v1/sections/سياسة",
+        ["api"],
+    ),
     ("/api/v1/tags", "/api/v1/tags", "/api/v1/tags", ["api"]),
     ("/api/v1/tags/غزة", "/api/v1/tags/غزة", "/api/v1/tags/غزة", ["api"]),
     ("/api/v1/authors", "/api/v1/authors", "/api/v1/authors", ["api"]),
