@@ -2,7 +2,7 @@
 
 Every URL under /api/v1/ is the API's: one it does not know is a problem
 document (404), not the site's HTML page; a method other than GET or HEAD
-is a problem document (405).
+is a problem document (405), whatever the URL.
 """
 
 from functools import wraps
@@ -20,32 +20,33 @@ app_name = "api"
 OPERATIONS = (articles, most_read, search, taxonomy)
 
 
-def _in_callers_language(view):
-    """*view* run in the language the caller's ``Accept-Language``
-    prefers, its answer to HEAD without a body, and its 405 a problem."""
+def _read_only(view):
+    """*view* as the read API answers: GET and HEAD only (anything else a
+    405 problem, before any view or CSRF check: nothing here writes), in
+    the language the caller's ``Accept-Language`` prefers, HEAD without a
+    body, a 404 as a problem."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         language = problems.preferred_language(request.headers.get("Accept-Language"))
         with translation.override(language):
-            try:
-                response = view(request, *args, **kwargs)
-            except Http404:  # ninja's own views (its root) raise it
-                response = _not_found(request)
-            if response.status_code == 405 and not response.get(
-                "Content-Type", ""
-            ).startswith(problems.MEDIA_TYPE):
-                response = problems.problem_response(
+            if request.method not in ("GET", "HEAD"):
+                return problems.problem_response(
                     405,
                     problems.METHOD_NOT_ALLOWED,
                     _("This address can only be read."),
                     headers={"Allow": "GET, HEAD"},
                 )
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:  # ninja's own views (its root) raise it
+                response = _not_found(request)
         if request.method == "HEAD" and not response.streaming:
             response["Content-Length"] = str(len(response.content))
             response.content = b""
         return response
 
+    wrapper.csrf_exempt = True
     return wrapper
 
 
@@ -63,7 +64,7 @@ def _not_found(request, rest=None):
 def _wrapped(pattern):
     return URLPattern(
         pattern.pattern,
-        _in_callers_language(pattern.callback),
+        _read_only(pattern.callback),
         pattern.default_args,
         pattern.name,
     )
@@ -71,5 +72,5 @@ def _wrapped(pattern):
 
 urlpatterns = [
     *(_wrapped(pattern) for pattern in api.urls[0]),
-    re_path(r"^(?P<rest>.*)$", _in_callers_language(_not_found)),
+    re_path(r"^(?P<rest>.*)$", _read_only(_not_found)),
 ]

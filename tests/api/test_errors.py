@@ -176,9 +176,13 @@ def test_problems_are_never_kept_by_a_cache(client, page_cache):
     assert "X-Khabar-Cache" not in response
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_writing_is_not_allowed(client, method):
-    response = getattr(client, method)("/api/v1/articles")
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/articles", "/api/v1/openapi.json", "/api/v1/x"]
+)
+def test_writing_is_not_allowed(client, method, url):
+    client.handler.enforce_csrf_checks = True
+    response = getattr(client, method)(url)
 
     document = problem(response, 405)
     assert document["type"] == "urn:khabar:problem:method-not-allowed"
