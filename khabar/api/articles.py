@@ -58,12 +58,10 @@ def named(query):
         ("author", Author, _("No author has this slug.")),
     ):
         slug = getattr(query, name)
-        ids[name] = None
-        if slug is not None:
-            ids[name] = model.objects.filter(slug=slug).values_list("pk", flat=True)
-            ids[name] = ids[name].first()
-            if ids[name] is None:
-                errors.append(refused(name, missing))
+        pks = model.objects.filter(slug=slug).values_list("pk", flat=True)
+        ids[name] = pks.first() if slug is not None else None
+        if slug is not None and ids[name] is None:
+            errors.append(refused(name, missing))
     return ids, errors
 
 
@@ -112,7 +110,29 @@ def articles(request, query: Query[ArticleQuery]):
         raise ParameterError(errors)
     if query.q is not None:
         return _search(request, query)
-    rows = Article.objects.visible()
+    rows = _filtered(Article.objects.visible(), query, ids)
+    if start is not None:
+        when, pk = cursors.moment(start[0]), start[1]
+        # The first condition alone is a range of the index, which the
+        # database starts reading at the cursor; the second only drops
+        # the items of the cursor's instant already shown.
+        rows = rows.filter(first_published_at__lte=when).filter(
+            Q(first_published_at__lt=when) | Q(pk__lt=pk)
+        )
+    page = list(shapes.list_rows(rows.newest_first())[: query.limit + 1])
+    following = None
+    if len(page) > query.limit:
+        page = page[: query.limit]
+        last = page[-1]
+        cursor = cursors.write(
+            "articles", cursors.microseconds(last.first_published_at), last.pk
+        )
+        following = next_url(request, READS, cursor=cursor)
+    return answer(request, {"items": [shapes.item(a) for a in page], "next": following})
+
+
+def _filtered(rows, query, ids):
+    """*rows* narrowed by the query's filters (*ids*: see :func:`named`)."""
     if ids["section"] is not None:
         rows = rows.filter(section_id=ids["section"])
     if ids["tag"] is not None:
@@ -125,21 +145,7 @@ def articles(request, query: Query[ArticleQuery]):
         rows = rows.filter(first_published_at__lt=params.day_after(query.until))
     if query.updated_since:
         rows = rows.filter(updated_at__gte=query.updated_since)
-    if start is not None:
-        when, pk = cursors.moment(start[0]), start[1]
-        rows = rows.filter(
-            Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk)
-        )
-    page = list(shapes.list_rows(rows.newest_first())[: query.limit + 1])
-    following = None
-    if len(page) > query.limit:
-        page = page[: query.limit]
-        last = page[-1]
-        cursor = cursors.write(
-            "articles", cursors.microseconds(last.first_published_at), last.pk
-        )
-        following = next_url(request, READS, cursor=cursor)
-    return answer(request, {"items": [shapes.item(a) for a in page], "next": following})
+    return rows
 
 
 def _search(request, query):
