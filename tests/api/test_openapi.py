@@ -7,7 +7,10 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import get_resolver
 
+from khabar.api import schemas
+from khabar.search.index import index_articles
 from khabar.security import csp
+from tests.factories import ArticleFactory, AuthorFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +136,29 @@ def test_the_docs_ask_no_outside_host(client):
 
     assert '"validatorUrl": null' in html
     assert "cdn" not in html.lower()
+
+
+def test_every_answer_has_the_shape_the_document_says(client, photo):
+    writer, tag = AuthorFactory(bio="سيرة", photo=photo), TagFactory()
+    article = ArticleFactory(
+        title="مطار دمشق", tags=[tag], authors=[writer], lead_image=photo
+    )
+    index_articles([article.pk])
+    answers = {
+        "/api/v1/articles": schemas.ArticleList,
+        "/api/v1/articles?q=%D9%85%D8%B7%D8%A7%D8%B1": schemas.ArticleList,
+        f"/api/v1/articles/{article.pk}": schemas.Article,
+        "/api/v1/sections": schemas.SectionList,
+        f"/api/v1/sections/{article.section.slug}": schemas.Section,
+        "/api/v1/tags": schemas.TagList,
+        f"/api/v1/tags/{tag.slug}": schemas.Tag,
+        "/api/v1/authors": schemas.AuthorList,
+        f"/api/v1/authors/{writer.slug}": schemas.Author,
+        "/api/v1/search?q=%D9%85%D8%B7%D8%A7%D8%B1": schemas.SearchAnswer,
+        "/api/v1/most-read": schemas.MostRead,
+    }
+    for url, shape in answers.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "application/json; charset=utf-8", url
+        shape.model_validate(response.json())
