@@ -41,6 +41,16 @@ _NUMBER = re.compile(r"[0-9]{1,19}")
 # A page number as the site writes it: no sign, no leading zero.
 _PAGE = re.compile(r"[1-9][0-9]{0,18}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# RFC 3339: a date, "T", a time to the second (a fraction allowed) and an
+# offset. fromisoformat() alone also takes a space, no offset, week dates
+# and the basic format: one instant, many spellings, many cache entries.
+_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"(?:[.][0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
+)
+# What a token made by Khabar (an API cursor) may hold: URL-safe base64,
+# the signer's separator, no character that needs percent-encoding.
+_TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 # C0 and C1 control characters, NUL included, and DEL.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -103,6 +113,37 @@ def day(value):
     except ValueError:
         return None
     return found if FIRST_YEAR <= found.year <= LAST_YEAR else None
+
+
+def moment(value):
+    """*value*, an RFC 3339 date and time with its offset, from FIRST_YEAR
+    to LAST_YEAR, as an aware ``datetime``; else None.
+
+    >>> moment("2025-05-28T11:46:00+03:00").isoformat()
+    '2025-05-28T11:46:00+03:00'
+    >>> moment("2025-05-28T11:46:00"), moment("2025-05-28 11:46:00Z")
+    (None, None)
+    """
+    if not isinstance(value, str) or not _MOMENT.fullmatch(value):
+        return None
+    try:
+        found = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return found if FIRST_YEAR <= found.year <= LAST_YEAR else None
+
+
+def token(value):
+    """*value* if a token Khabar wrote could be it (1 to 200 URL-safe
+    characters); else None. Whether Khabar did write it is for its
+    signature to say.
+
+    >>> token("MTcxNg.x-_Y"), token("a b"), token("")
+    ('MTcxNg.x-_Y', None, None)
+    """
+    if not isinstance(value, str) or not _TOKEN.fullmatch(value):
+        return None
+    return value
 
 
 def has_control_characters(value):

@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "khabar.readership",
     "khabar.demo",
     "khabar.accounts",
+    # django-ninja (the read API): its Swagger UI from its own static
+    # files, not from a CDN.
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

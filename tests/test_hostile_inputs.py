@@ -102,6 +102,11 @@ def requests(site):
             ("GET", f"/api/v1/most-read?limit={value}"),
             ("GET", f"/sitemap-articles.xml?page={value}"),
             ("GET", f"/rss/?full={value}"),
+            ("GET", f"/api/v1/articles/{value}"),
+            ("GET", f"/api/v1/articles?limit={value}"),
+            ("GET", f"/api/v1/articles?q={word}&page={value}"),
+            ("GET", f"/api/v1/tags?limit={value}"),
+            ("HEAD", f"/api/v1/authors?limit={value}"),
         ]
     for value in TEXTS:
         found += [
@@ -117,6 +122,10 @@ def requests(site):
             ("GET", f"/api/v1/search?q={word}&author={value}"),
             ("GET", f"/search/?q={word}&sort={value}"),
             ("GET", f"/api/v1/most-read?window={value}"),
+            ("GET", f"/api/v1/articles?q={value}"),
+            ("GET", f"/api/v1/articles?cursor={value}"),
+            ("GET", f"/api/v1/tags?cursor={value}"),
+            ("GET", f"/api/v1/{value}"),
             ("GET", f"/media/{value}"),
             ("GET", f"/media/images/{value}"),
             ("GET", f"/static/{value}"),
@@ -130,6 +139,18 @@ def requests(site):
                 ("GET", f"/search/?q={word}&{name}={value}"),
                 ("GET", f"/api/v1/search?q={word}&{name}={value}"),
             ]
+    for value in TEXTS:
+        for name in ("section", "tag", "author"):
+            found.append(("GET", f"/api/v1/articles?{name}={value}"))
+        for kind in ("sections", "tags", "authors"):
+            found.append(("GET", f"/api/v1/{kind}/{value}"))
+    for value in DATES:
+        for name in ("since", "until", "updated_since"):
+            found.append(("GET", f"/api/v1/articles?{name}={value}"))
+    found += [
+        ("POST", "/api/v1/articles"),
+        ("DELETE", f"/api/v1/articles/{site['ids'][0]}"),
+    ]
     found += [("GET", path) for path in ODD]
     found += [("GET", f"/media/images/{'a' * 256}.jpg")]
     found += [("GET", f"/media/{'a/' * 600}x")]
@@ -143,7 +164,9 @@ PAGES = [
     "/news-sitemap.xml", "/robots.txt", "/opensearch.xml",
     "/sitemap-articles.xml", "/sitemap-sections.xml", "/sitemap-tags.xml",
     "/sitemap-authors.xml", "/api/v1/most-read", "/api/v1/most-read?window=7d",
-    f"/api/v1/search?q={quote('مطار')}",
+    f"/api/v1/search?q={quote('مطار')}", "/api/v1/articles", "/api/v1/sections",
+    "/api/v1/tags", "/api/v1/authors", "/api/v1/openapi.json", "/api/v1/docs",
+    f"/api/v1/articles?q={quote('مطار')}",
 ]  # fmt: skip
 #: Repeated and malformed parameters, odd paths.
 ODD = [

@@ -126,7 +126,8 @@ def test_most_read_limits_no_number_could_be_are_400s(client, db, limit):
     response = client.get("/api/v1/most-read", {"limit": limit})
 
     assert response.status_code == 400
-    assert "limit must be a whole number" in response.json()["error"]
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert [error["parameter"] for error in response.json()["errors"]] == ["limit"]
 
 
 @pytest.mark.parametrize("pk", [BIG, HUGE, str(inputs.MAX_ID + 1)])

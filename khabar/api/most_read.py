@@ -1,50 +1,53 @@
-"""``GET /api/v1/most-read?window=24h|7d&limit=10``: the most-read lists.
+"""``/api/v1/most-read?window=24h|7d&limit=10``: the most-read lists.
 
 The lists are khabar.readership's; this is their address in the read API.
-
-Errors are JSON with an English message for the developer who wrote the
-call, and say which values are allowed.
+They change with every view counted, not with publishing, so the page
+cache keeps an answer only as long as the readership keeps its list.
 """
 
-from django.conf import settings
-from django.http import JsonResponse
-from django.views.decorators.http import require_http_methods
+import datetime as dt
 
-from khabar.inputs import whole_number
+from django.utils import timezone
+from ninja import Query, Schema
+
+from khabar.api import params, schemas
+from khabar.api.http import answer
+from khabar.api.root import read
+from khabar.cache import tags as page_cache
 from khabar.readership.most_read import CACHE_SECONDS, MAX_LIMIT, WINDOWS, most_read
+from khabar.syndication.structured_data import absolute
 
 DEFAULT_LIMIT = 10
 
 
-def _error(message):
-    return JsonResponse({"error": message}, status=400)
+class MostReadQuery(Schema):
+    window: params.choice(
+        *WINDOWS, description="The last 24 hours, or the last 7 days."
+    ) = "24h"
+    limit: params.limit(MAX_LIMIT, DEFAULT_LIMIT) = DEFAULT_LIMIT
 
 
-@require_http_methods(["GET", "HEAD"])
-def most_read_list(request):
-    window = request.GET.get("window", "24h")
-    if window not in WINDOWS:
-        return _error(
-            f"window must be one of {', '.join(WINDOWS)}; got {window[:40]!r}."
-        )
-    raw = request.GET.get("limit", str(DEFAULT_LIMIT))
-    limit = whole_number(raw, 1, MAX_LIMIT)
-    if limit is None:
-        return _error(
-            f"limit must be a whole number from 1 to {MAX_LIMIT}; got {raw[:40]!r}."
-        )
+@read(
+    "/most-read",
+    "most-read",
+    {200: schemas.MostRead},
+    summary="The most-read articles",
+    description="Views counted by the site, bots left out; at most a minute old.",
+    tags=["articles"],
+)
+def most_read_list(request, query: Query[MostReadQuery]):
+    later = timezone.now() + dt.timedelta(seconds=CACHE_SECONDS)
+    page_cache.fresh_until(request, later)
     items = [
         {
             "id": item["id"],
             "title": item["title"],
-            "url": settings.KHABAR_BASE_URL + item["url"],
+            "url": absolute(item["url"]),
             "published_at": item["published_at"].isoformat(),
             "views": item["views"],
         }
-        for item in most_read(window, limit, compute_if_missing=True)
+        for item in most_read(query.window, query.limit, compute_if_missing=True)
     ]
-    response = JsonResponse(
-        {"window": window, "items": items}, json_dumps_params={"ensure_ascii": False}
+    return answer(
+        request, {"window": query.window, "items": items}, follows_articles=False
     )
-    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-    return response

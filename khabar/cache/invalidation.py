@@ -2,10 +2,12 @@
 
 Publishing, editing, unpublishing, expiring or importing an article purges
 its own page, the home page, the latest-news pages, its section, tag and
-author pages (and their feeds), the site feeds and the sitemaps, plus every
-cached list that showed it (tag ``article:<id>``). Nothing else: another
-section's page stays cached. Purges run when the transaction commits, so
-that the next render reads the new rows.
+author pages (and their feeds), the site feeds and the sitemaps, every
+cached list that showed it (tag ``article:<id>``), and the read API's
+answers (tag ``api``: its lists, and the tags and authors it names only
+once they have a visible article; one article's answer has its own tag).
+Nothing else: another section's page stays cached. Purges run when the
+transaction commits, so that the next render reads the new rows.
 
 A change of the front-page lineup purges the home page alone.
 
@@ -29,7 +31,7 @@ from khabar.newsroom.events import (
 from khabar.newsroom.models import Article, Author, Section, Tag
 
 #: Tags every article change purges.
-ALWAYS = ("home", "latest", "feeds", "sitemaps")
+ALWAYS = ("home", "latest", "feeds", "sitemaps", "api")
 #: Tags a change of the front-page lineup purges.
 FRONT_PAGE = ("home",)
 #: Ids per query when looking up an import's sections, tags and authors.

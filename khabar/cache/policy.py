@@ -1,11 +1,11 @@
 """Which requests the page cache answers, under which key and tags.
 
-An allow-list, not "everything public": the reader pages, feeds, sitemaps
-and robots.txt, by URL name. What their paths look like is read from the
-URLconf once (its converters say what a segment may hold). Keys and tags
-are computed from the WSGI environ, which is also Django's
-``request.META``, so the WSGI fast path and the middleware agree byte for
-byte.
+An allow-list, not "everything public": the reader pages, feeds, sitemaps,
+robots.txt and the read API's lists and objects, by URL name. What their
+paths look like is read from the URLconf once (its converters say what a
+segment may hold). Keys and tags are computed from the WSGI environ, which
+is also Django's ``request.META``, so the WSGI fast path and the
+middleware agree byte for byte.
 """
 
 import re
@@ -18,6 +18,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import URLResolver, get_resolver
 
+from khabar import inputs
 from khabar.inputs import WORDPRESS_QUERY, page_number
 
 #: Cacheable pages, by URL name, and the cache tag each one carries.
@@ -43,6 +44,22 @@ PAGES = {
     "syndication:sitemap": "sitemaps",
     "syndication:news-sitemap": "sitemaps",
     "syndication:robots": "site",
+    # The read API (khabar/api/): every answer that lists articles, or
+    # names only those with a visible article (tags, authors), changes
+    # with any article, so they share the tag every article change purges
+    # (khabar.cache.invalidation.ALWAYS); one article, with its own.
+    "api:articles": "api",
+    "api:article": "article:{id}",
+    "api:sections": "api",
+    "api:section": "api",
+    "api:tags": "api",
+    "api:tag": "api",
+    "api:authors": "api",
+    "api:author": "api",
+    "api:most-read": "api",
+    # Its description and browsable docs change only with a new release.
+    "api:openapi-json": "site",
+    "api:openapi-view": "site",
 }
 #: The query parameters each page reads (khabar/site/views.py,
 #: syndication/feeds.py and views.py), and the values it reads them as: a
@@ -59,7 +76,34 @@ PAGE_PARAMS = {
     **dict.fromkeys(
         [name for name in PAGES if name.endswith(("rss", "atom"))], {"full"}
     ),
+    # khabar/api/articles.py, taxonomy.py and most_read.py. A search
+    # (``q``, and ``page``, which only a search reads) is not kept: too
+    # many distinct queries, as for the site's search page.
+    "api:articles": {
+        "section", "tag", "author", "since", "until", "updated_since", "cursor",
+        "limit", "q", "page",
+    },
+    "api:tags": {"cursor", "limit"},
+    "api:authors": {"cursor", "limit"},
+    "api:most-read": {"window", "limit"},
+}  # fmt: skip
+#: How the read API's parameters are read (khabar/api/params.py, which
+#: checks them the same way): a value that is not one is never a key. The
+#: API refuses other spellings of a value ("020", "+20"), so a value read
+#: is its key as it stands.
+API_VALUES = {
+    "section": inputs.slug,
+    "tag": inputs.slug,
+    "author": inputs.slug,
+    "since": inputs.day,
+    "until": inputs.day,
+    "updated_since": inputs.moment,
+    "cursor": inputs.token,
+    "limit": page_number,
+    "window": inputs.slug,  # a name; the API says which
 }
+#: Parameters whose presence means a search, which is not kept.
+SEARCHES = frozenset({"q", "page"})
 _READ_ANYWHERE = frozenset().union(*PAGE_PARAMS.values())
 
 
@@ -130,10 +174,11 @@ def request_path(environ):
 
 
 def cache_key(path, query_string):
-    """*path* plus the parameters its page reads, canonical; None when one
-    has a value the page refuses (not stored: the page answers 404), or
-    for the home page with a WordPress link's parameters (an old address,
-    which the legacy redirects answer)."""
+    """*path* plus the parameters its page reads, canonical (in name
+    order); None when one has a value the page refuses (not stored: the
+    page answers 404 or 400), for a search of the read API, or for the
+    home page with a WordPress link's parameters (an old address, which
+    the legacy redirects answer)."""
     if not query_string:
         return path
     pairs = parse_qsl(query_string, keep_blank_values=True)
@@ -141,9 +186,14 @@ def cache_key(path, query_string):
         return None  # an old WordPress link, not the home page
     # The last value of a repeated name, as Django's QueryDict.get() gives.
     values = {name: value for name, value in pairs if name in _READ_ANYWHERE}
-    if values:  # which page it is, only when it may matter (a hot path)
-        reads = PAGE_PARAMS.get(url_name(path), ())
-        values = {name: value for name, value in values.items() if name in reads}
+    if not values:
+        return path
+    # Which page it is, only when it may matter (a hot path).
+    page = url_name(path)
+    reads = PAGE_PARAMS.get(page, ())
+    values = {name: value for name, value in values.items() if name in reads}
+    if page is not None and page.startswith("api:"):
+        return _api_key(path, values)
     kept = []
     if "page" in values:
         if page_number(values["page"]) is None:
@@ -154,6 +204,19 @@ def cache_key(path, query_string):
     if not kept:
         return path
     return f"{path}?{urlencode(kept)}"
+
+
+def _api_key(path, values):
+    """The key of a read API answer: every parameter it reads, each a
+    value the API would read, in name order."""
+    if SEARCHES & values.keys():
+        return None
+    for name, value in values.items():
+        if "\ufffd" in value or API_VALUES[name](value) is None:
+            return None
+    if not values:
+        return path
+    return f"{path}?{urlencode(sorted(values.items()))}"
 
 
 def classify(meta, path=None):

@@ -36,14 +36,17 @@ from khabar.cache.entry import OUTDATED
 log = logging.getLogger(__name__)
 
 #: How soon the caches in front hear of a page, by its URL name: articles,
-#: then the home page, sections and the latest news, tag and author pages;
-#: feeds (4) and the sitemaps and robots.txt (5) last. The order in which an
-#: edit becomes visible in front.
+#: then the home page and the article in the read API, sections and the
+#: latest news (the API's too), tag and author pages; feeds (4) and the
+#: sitemaps, robots.txt and the API's other answers (5) last. The order in
+#: which an edit becomes visible in front.
 URGENCY = {
     "site:article": 0,
     "site:home": 1,
+    "api:article": 1,
     "site:section": 2,
     "site:latest": 2,
+    "api:articles": 2,
     "site:tag": 3,
     "site:author": 3,
 }

@@ -69,6 +69,27 @@ PAGES = [
     ("/admin/", None, None, []),
     ("/admin/login/", None, None, []),
     ("/api/v1/search", None, None, []),
+    # The read API: lists and objects, but never a search (page is one).
+    ("/api/v1/articles", "/api/v1/articles", None, ["api"]),
+    ("/api/v1/articles/7", "/api/v1/articles/7", "/api/v1/articles/7", ["article:7"]),
+    ("/api/v1/sections", "/api/v1/sections", "/api/v1/sections", ["api"]),
+    (
+        "/api/v1/sections/سياسة",
+        "/api/v1/sections/سياسة",
+        "/api/v1/sections/سياسة",
+        ["api"],
+    ),
+    ("/api/v1/tags", "/api/v1/tags", "/api/v1/tags", ["api"]),
+    ("/api/v1/tags/غزة", "/api/v1/tags/غزة", "/api/v1/tags/غزة", ["api"]),
+    ("/api/v1/authors", "/api/v1/authors", "/api/v1/authors", ["api"]),
+    ("/api/v1/authors/x", "/api/v1/authors/x", "/api/v1/authors/x", ["api"]),
+    ("/api/v1/most-read", "/api/v1/most-read", "/api/v1/most-read", ["api"]),
+    ("/api/v1/openapi.json", "/api/v1/openapi.json", "/api/v1/openapi.json", ["site"]),
+    ("/api/v1/docs", "/api/v1/docs", "/api/v1/docs", ["site"]),
+    ("/api/v1/", None, None, []),
+    ("/api/v1/articles/", None, None, []),
+    ("/api/v1/articles/x", None, None, []),
+    ("/api/v1/nothing", None, None, []),
     ("/opensearch.xml", None, None, []),
     ("/v/7", None, None, []),
     ("/v/7.gif", None, None, []),
@@ -91,10 +112,20 @@ PAGES = [
 ]
 ONE_TAG = [
     ("home", ["/"]),
+    (
+        "api",
+        [
+            "/api/v1/articles",
+            "/api/v1/authors",
+            "/api/v1/most-read",
+            "/api/v1/sections",
+            "/api/v1/tags",
+        ],
+    ),
     ("latest", ["/latest/"]),
     ("feeds", ["/atom/", "/rss/"]),
     ("sitemaps", ["/news-sitemap.xml", "/sitemap.xml"]),
-    ("article:7", ["/a/7"]),
+    ("article:7", ["/a/7", "/api/v1/articles/7"]),
     (
         "section:سياسة",
         [
@@ -145,6 +176,8 @@ EVERY_URL = [
     "/a/12",
     "/a/7",
     "/",
+    "/api/v1/articles/12",
+    "/api/v1/articles/7",
     "/latest/",
     "/latest/?page=2",
     "/s/news/",
@@ -167,9 +200,13 @@ EVERY_URL = [
     "/sitemap-articles.xml",
     "/sitemap.xml",
 ]
-# The same list without the tagged article's own page: /a/7 stays, as a
+# The same list without the tagged articles' own pages: /a/7 stays, as a
 # key the store held.
-WITHOUT_ARTICLES = [url for url in EVERY_URL if url != "/a/12"]
+WITHOUT_ARTICLES = [
+    url
+    for url in EVERY_URL
+    if url not in {"/a/12", "/api/v1/articles/12", "/api/v1/articles/7"}
+]
 
 
 @pytest.mark.parametrize(("path", "key", "paged_key", "tags"), PAGES)

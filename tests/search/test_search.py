@@ -814,7 +814,7 @@ def test_bad_input_never_fails_the_api(client, text):
 
     assert response.status_code in (200, 400)
     if response.status_code == 400:
-        assert response.json()["error"]
+        assert response.json()["detail"]
     else:
         assert "results" in response.json()
 
@@ -851,7 +851,7 @@ def test_api_rejects_bad_parameters(client, params):
     response = client.get("/api/v1/search", params)
 
     assert response.status_code == 400
-    assert response.json()["error"]
+    assert response.json()["errors"]
 
 
 def test_page_answers_bad_parameters_with_400_and_says_why(client):

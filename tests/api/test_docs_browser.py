@@ -1,0 +1,61 @@
+"""The API's browsable docs in a real browser, under the site's CSP.
+
+Swagger UI from ninja's static files must draw every operation, send no
+request to another host and break no rule of the Content-Security-Policy
+(khabar/security/csp.py), which readers' pages have too.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.factories import ArticleFactory
+from tests.security.test_browser import Watched
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def story():
+    """Made before the browser starts (tests/conftest.py says why)."""
+    return ArticleFactory(title="خبر للتجربة")
+
+
+@pytest.fixture
+def watched(browser):
+    page = Watched(browser)
+    yield page
+    page.close()
+
+
+def test_swagger_draws_every_operation_within_the_policy(story, live_server, watched):
+    hosts = set()
+    watched.page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+
+    watched.page.goto(live_server.url + "/api/v1/docs")
+    watched.page.wait_for_selector(".opblock-summary-path", timeout=20_000)
+    paths = watched.page.locator(".opblock-summary-path").all_inner_texts()
+
+    assert "/api/v1/articles" in [p.replace("\u200b", "") for p in paths]
+    assert len(paths) >= 10
+    assert watched.violations() == []
+    assert watched.errors == []
+    assert hosts == {urlsplit(live_server.url).netloc}
+
+
+def test_swagger_tries_a_request(story, live_server, watched):
+    page = watched.page
+    page.goto(live_server.url + "/api/v1/docs#/articles/article")
+    page.wait_for_selector("#operations-articles-article", timeout=20_000)
+    block = page.locator("#operations-articles-article")
+    if not block.locator(".try-out__btn").is_visible():
+        block.locator(".opblock-summary").click()
+    block.locator(".try-out__btn").click()
+    block.locator("input[placeholder='id']").fill(str(story.pk))
+    block.locator(".execute").click()
+
+    body = block.locator(".live-responses-table .microlight").first
+    body.wait_for(timeout=20_000)
+
+    assert "خبر للتجربة" in body.inner_text()
+    assert watched.violations() == []
