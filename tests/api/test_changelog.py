@@ -167,7 +167,9 @@ def _import(tmp_path, committed, count, title="خبر مستورد"):
         encoding="utf-8",
     )
     with CaptureQueriesContext(connection) as queries, committed():
-        call_command("import-jsonl", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import-jsonl", str(path), stdout=io.StringIO(), stderr=io.StringIO()
+        )
     return [q["sql"] for q in queries if "api_articlechange" in q["sql"]]
 
 
@@ -216,7 +218,9 @@ def test_pages_by_cursor_lose_and_repeat_nothing_while_changes_arrive(
             publish(draft())
         if step == 3:
             unpublish(articles[0], committed)
-    every = [encode_cursor(pk) for pk in ArticleChange.objects.values_list("pk", flat=True)]
+    every = [
+        encode_cursor(pk) for pk in ArticleChange.objects.values_list("pk", flat=True)
+    ]
     assert seen == sorted(every, key=decode_cursor)
     assert len(seen) == len(set(seen)) == ArticleChange.objects.count()
 
