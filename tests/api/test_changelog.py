@@ -137,9 +137,14 @@ def test_each_change_is_recorded_once_however_often_it_is_announced(publish):
 @pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_publication_is_never_recorded():
     article = draft()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        article.save_revision().publish()
-        raise RuntimeError("the editor's request failed after publishing")
+
+    def publish_then_fail():
+        with transaction.atomic():
+            article.save_revision().publish()
+            raise RuntimeError("the editor's request failed after publishing")
+
+    with pytest.raises(RuntimeError):
+        publish_then_fail()
     assert not ArticleChange.objects.exists()
 
     article.refresh_from_db()
