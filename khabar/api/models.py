@@ -6,6 +6,7 @@ foreign key), so that a deleted article still has its tombstone.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ArticleChange(models.Model):
@@ -16,12 +17,12 @@ class ArticleChange(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PUBLISHED = "published", _("published")
-        UPDATED = "updated", _("updated")
-        CORRECTED = "corrected", _("corrected")
-        UNPUBLISHED = "unpublished", _("unpublished")
-        EXPIRED = "expired", _("expired")
-        DELETED = "deleted", _("deleted")
+        PUBLISHED = "published", pgettext_lazy("change kind", "published")
+        UPDATED = "updated", pgettext_lazy("change kind", "updated")
+        CORRECTED = "corrected", pgettext_lazy("change kind", "corrected")
+        UNPUBLISHED = "unpublished", pgettext_lazy("change kind", "unpublished")
+        EXPIRED = "expired", pgettext_lazy("change kind", "expired")
+        DELETED = "deleted", pgettext_lazy("change kind", "deleted")
 
     id = models.BigAutoField(primary_key=True)
     article_id = models.BigIntegerField(_("article"))
