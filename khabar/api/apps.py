@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "khabar.api"
     label = "api"
     verbose_name = _("Read API")
+
+    def ready(self):
+        from khabar.api import recording  # noqa: F401  (the change log's events)

@@ -34,12 +34,16 @@ PAGES = {
     "site:author": "author:{slug}",
     "syndication:rss": "feeds",
     "syndication:atom": "feeds",
+    "syndication:json": "feeds",
     "syndication:section-rss": "section:{slug}",
     "syndication:section-atom": "section:{slug}",
+    "syndication:section-json": "section:{slug}",
     "syndication:tag-rss": "tag:{slug}",
     "syndication:tag-atom": "tag:{slug}",
+    "syndication:tag-json": "tag:{slug}",
     "syndication:author-rss": "author:{slug}",
     "syndication:author-atom": "author:{slug}",
+    "syndication:author-json": "author:{slug}",
     "syndication:sitemap-index": "sitemaps",
     "syndication:sitemap": "sitemaps",
     "syndication:news-sitemap": "sitemaps",
@@ -61,6 +65,8 @@ PAGES = {
     "api:openapi-json": "site",
     "api:openapi-view": "site",
 }
+#: The endings of the feeds' URL names (RSS, Atom, JSON Feed).
+FEED_FORMATS = ("rss", "atom", "json")
 #: The query parameters each page reads (khabar/site/views.py,
 #: syndication/feeds.py and views.py), and the values it reads them as: a
 #: page number written the site's way, or the full feed. A value the page
@@ -74,7 +80,12 @@ PAGE_PARAMS = {
     ),
     "syndication:sitemap": {"page"},
     **dict.fromkeys(
-        [name for name in PAGES if name.endswith(("rss", "atom"))], {"full"}
+        [
+            name
+            for name in PAGES
+            if name.startswith("syndication:") and name.endswith(FEED_FORMATS)
+        ],
+        {"full"},
     ),
     # khabar/api/articles.py, taxonomy.py and most_read.py. A search
     # (``q``, and ``page``, which only a search reads) is not kept: too

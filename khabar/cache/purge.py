@@ -98,7 +98,7 @@ def _urgency(path):
     if name is None:
         return (3, path)
     view = name.partition(":")[2]
-    if view in ("rss", "atom") or view.endswith(("-rss", "-atom")):
+    if view.rpartition("-")[2] in policy.FEED_FORMATS:
         return (FEED_URGENCY, path)
     return (LAST_URGENCY, path)
 

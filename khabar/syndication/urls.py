@@ -8,6 +8,7 @@ app_name = "syndication"
 urlpatterns = [
     path("rss/", views.feed, {"fmt": "rss"}, name="rss"),
     path("atom/", views.feed, {"fmt": "atom"}, name="atom"),
+    path("feed.json", views.feed, {"fmt": "json"}, name="json"),
     path("robots.txt", views.robots, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
     path("sitemap-<text:name>.xml", views.sitemap, name="sitemap"),
@@ -15,10 +16,10 @@ urlpatterns = [
 ]
 
 for prefix, kind in (("s", "section"), ("t", "tag"), ("authors", "author")):
-    for fmt in ("rss", "atom"):
+    for fmt, tail in (("rss", "rss/"), ("atom", "atom/"), ("json", "feed.json")):
         urlpatterns.append(
             path(
-                f"{prefix}/<text:slug>/{fmt}/",
+                f"{prefix}/<text:slug>/{tail}",
                 views.feed,
                 {"fmt": fmt, "kind": kind},
                 name=f"{kind}-{fmt}",

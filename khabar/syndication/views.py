@@ -13,6 +13,7 @@ from django.views.decorators.http import condition, require_safe
 from khabar.inputs import page_number
 from khabar.syndication import changes
 from khabar.syndication.feeds import ArticleAtomFeed, ArticleFeed
+from khabar.syndication.json_feed import ArticleJsonFeed
 from khabar.syndication.sitemaps import SITEMAPS, NewsSitemap, index
 
 XML = "application/xml; charset=utf-8"
@@ -20,13 +21,13 @@ conditional = condition(
     etag_func=changes.etag, last_modified_func=changes.last_modified
 )
 
-_FEEDS = {"rss": ArticleFeed(), "atom": ArticleAtomFeed()}
+_FEEDS = {"rss": ArticleFeed(), "atom": ArticleAtomFeed(), "json": ArticleJsonFeed()}
 
 
 @require_safe
 @conditional
 def feed(request, fmt, kind="site", slug=None):
-    """RSS (*fmt* "rss") or Atom of the paper or of a section, tag or
+    """RSS (*fmt* "rss"), Atom or JSON Feed of the paper or of a section, tag or
     author; ``?full=1`` adds the whole text."""
     return _FEEDS[fmt](request, kind=kind, slug=slug)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from khabar.syndication import structured_data as sd
 
 register = template.Library()
+FORMATS = ("rss", "atom", "json")
 
 
 @register.simple_tag(takes_context=True)
@@ -56,16 +57,18 @@ def website_json_ld():
 
 @register.inclusion_tag("syndication/feed_links.html")
 def feed_links(kind="site", obj=None):
-    """``<link rel="alternate">`` to the RSS and Atom feeds of the paper
-    (*kind* "site") or of a section, tag or author (*obj*)."""
+    """``<link rel="alternate">`` to the RSS, Atom and JSON feeds of the
+    paper (*kind* "site") or of a section, tag or author (*obj*)."""
     if kind == "site":
         title = settings.KHABAR_SITE_NAME
-        rss, atom = reverse("syndication:rss"), reverse("syndication:atom")
+        urls = {fmt: reverse(f"syndication:{fmt}") for fmt in FORMATS}
     else:
         title = _("%(site)s: %(name)s") % {
             "site": settings.KHABAR_SITE_NAME,
             "name": obj,
         }
-        rss = reverse(f"syndication:{kind}-rss", args=[obj.slug])
-        atom = reverse(f"syndication:{kind}-atom", args=[obj.slug])
-    return {"title": title, "rss": sd.absolute(rss), "atom": sd.absolute(atom)}
+        urls = {
+            fmt: reverse(f"syndication:{kind}-{fmt}", args=[obj.slug])
+            for fmt in FORMATS
+        }
+    return {"title": title, **{fmt: sd.absolute(url) for fmt, url in urls.items()}}
