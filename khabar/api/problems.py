@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 INVALID_PARAMETERS = "invalid-parameters"
 NOT_FOUND = "not-found"
 METHOD_NOT_ALLOWED = "method-not-allowed"
+GONE = "gone"
 MEDIA_TYPE = "application/problem+json"
 
 
@@ -36,6 +37,7 @@ def _titles():
         INVALID_PARAMETERS: _("Invalid parameters"),
         NOT_FOUND: _("Not found"),
         METHOD_NOT_ALLOWED: _("Method not allowed"),
+        GONE: _("Gone"),
     }
 
 
@@ -58,6 +60,11 @@ class Problem(Exception):
 class NotFound(Problem):
     status = 404
     kind = NOT_FOUND
+
+
+class Gone(Problem):
+    status = 410
+    kind = GONE
 
 
 class ParameterError(Problem):

@@ -159,6 +159,27 @@ class MostRead(Shape):
     items: list[MostReadItem]
 
 
+class Change(Shape):
+    cursor: str = Field(description="Resume after this change with it.")
+    kind: str = Field(
+        description="published, updated or corrected (fetch the article); "
+        "unpublished, expired or deleted (drop it)."
+    )
+    article_id: int
+    at: str = Field(description="When the change was recorded (ISO 8601).")
+    url: str = Field(description="The article's page.")
+    api_url: str = Field(description="The article in this API.")
+    live: bool = Field(description="Whether the article is on the site now.")
+
+
+class Changes(Shape):
+    items: list[Change]
+    next_cursor: str = Field(
+        description="Pass as since next time; the same cursor when nothing is new."
+    )
+    caught_up: bool = Field(description="True when fewer than limit changes came.")
+
+
 class ProblemEntry(Shape):
     parameter: str
     location: str = Field(description="query or path")
