@@ -148,8 +148,11 @@ def _filtered(rows, query, ids):
     return rows
 
 
-def _search(request, query):
-    """The list with ``q``: Khabar's search, best first, by page number."""
+def searched(query, sort, number):
+    """``(results, hits)``: Khabar's search for *query*'s words and filters
+    (``since`` and ``until`` days, both included), page *number* of
+    ``query.limit`` hits in *sort* order; a refusal of ``q`` the search
+    cannot read."""
     filters = Filters(
         section=query.section or "",
         author=query.author or "",
@@ -158,13 +161,20 @@ def _search(request, query):
         until=params.epoch(params.day_after, query.until),
     )
     try:
-        results = search(query.q, filters, "relevance")
+        results = search(query.q, filters, sort)
     except QueryError as error:
         raise ParameterError([refused("q", error)]) from None
-    number = query.page or 1
     offset = (number - 1) * query.limit
     results.expect(offset, query.limit)
     hits = results[offset : offset + query.limit] if offset < results.count() else []
+    return results, hits
+
+
+def _search(request, query):
+    """The list with ``q``: Khabar's search, best first, by page number."""
+    number = query.page or 1
+    results, hits = searched(query, "relevance", number)
+    offset = (number - 1) * query.limit
     order = [hit.article.pk for hit in hits]
     rows = shapes.list_rows(Article.objects.visible().filter(pk__in=order))
     by_id = {article.pk: article for article in rows}

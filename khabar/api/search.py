@@ -10,14 +10,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Schema
 
 from khabar.api import params, schemas
-from khabar.api.articles import named
+from khabar.api.articles import named, searched
 from khabar.api.http import answer
 from khabar.api.problems import ParameterError, refused
 from khabar.api.root import read
-from khabar.search.backends.base import Filters
-from khabar.search.query import QueryError
 from khabar.search.results import SORTS
-from khabar.search.results import search as run_search
 from khabar.syndication.structured_data import absolute
 
 PER_PAGE = 10
@@ -57,22 +54,8 @@ def search(request, query: Query[SearchQuery]):
         errors.append(refused("to", _("Not before the first day.")))
     if errors:
         raise ParameterError(errors)
-    filters = Filters(
-        section=query.section or "",
-        author=query.author or "",
-        tag=query.tag or "",
-        since=params.epoch(params.day_start, query.since),
-        # "to" names the last day included.
-        until=params.epoch(params.day_after, query.until),
-    )
-    try:
-        results = run_search(query.q, filters, query.sort)
-    except QueryError as error:
-        raise ParameterError([refused("q", error)]) from None
-    offset = (query.page - 1) * query.limit
-    results.expect(offset, query.limit)
+    results, hits = searched(query, query.sort, query.page)
     count = results.total
-    hits = results[offset : offset + query.limit] if offset < results.count() else []
     return answer(
         request,
         {
