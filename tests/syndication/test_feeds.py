@@ -257,3 +257,15 @@ def test_section_tag_and_author_pages_link_their_feeds(client):
         assert f'href="{BASE}{rss}"' in html, page
         assert 'type="application/atom+xml"' in html, page
         assert f'href="{BASE}{atom}"' in html, page
+
+
+def test_the_footer_names_every_feed_and_the_api(client):
+    html = client.get("/").text
+    footer = html[html.index('aria-labelledby="footer-follow"') :]
+    for href, label in (
+        ("/rss/", "خلاصة RSS"),
+        ("/atom/", "خلاصة Atom"),
+        ("/feed.json", "خلاصة JSON"),
+        ("/api/v1/docs", "واجهة برمجية للمطوّرين"),
+    ):
+        assert f'href="{href}">{label}</a>' in footer, href
