@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from khabar.newsroom.models import Article
 from khabar.search.index import index_articles
-
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -96,7 +95,8 @@ def test_a_post_has_wordpress_fields(client, photo):
         .replace(tzinfo=None, microsecond=0)
         .isoformat()
     )
-    assert "T" in post["modified"] and "+" not in post["modified_gmt"]
+    assert "T" in post["modified"]
+    assert "+" not in post["modified_gmt"]
 
 
 def test_the_list_is_live_articles_newest_first(client, archive):
@@ -124,10 +124,12 @@ def test_pages_carry_totals_and_links(client, archive):
 
     assert _ids(first) == [live[0].pk, live[1].pk]
     assert (first["X-WP-Total"], first["X-WP-TotalPages"]) == ("5", "3")
-    assert 'rel="next"' in first["Link"] and "page=2" in first["Link"]
+    assert 'rel="next"' in first["Link"]
+    assert "page=2" in first["Link"]
     assert 'rel="prev"' not in first["Link"]
     assert _ids(last) == [live[4].pk]
-    assert 'rel="prev"' in last["Link"] and 'rel="next"' not in last["Link"]
+    assert 'rel="prev"' in last["Link"]
+    assert 'rel="next"' not in last["Link"]
     assert _ids(client.get(POSTS, {"per_page": "2", "offset": "3"})) == [
         live[3].pk,
         live[4].pk,
