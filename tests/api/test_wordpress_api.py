@@ -365,3 +365,12 @@ def test_cors_lets_any_page_read_the_totals(client, archive):
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "X-WP-Total" in response["Access-Control-Expose-Headers"]
     assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_head_and_a_cors_preflight(client, archive):
+    head = client.head(POSTS)
+    preflight = client.options(POSTS)
+
+    assert (head.status_code, head.content, head["X-WP-Total"]) == (200, b"", "5")
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
