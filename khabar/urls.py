@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("khabar.readership.urls")),
     path("documents/", include(files.document_urls)),
     path("api/v1/", include("khabar.api.urls")),
+    path("wp-json/", include("khabar.api.wordpress.urls")),
     path("", include("khabar.site.urls")),
     path("", include("khabar.syndication.urls")),
 ]

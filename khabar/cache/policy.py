@@ -18,7 +18,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import URLResolver, get_resolver
 
-from khabar import inputs
+from khabar import inputs, wordpress_query
 from khabar.inputs import WORDPRESS_QUERY, page_number
 
 #: Cacheable pages, by URL name, and the cache tag each one carries.
@@ -64,6 +64,29 @@ PAGES = {
     # Its description and browsable docs change only with a new release.
     "api:openapi-json": "site",
     "api:openapi-view": "site",
+    # The WordPress REST dialect (khabar/api/wordpress/): as the read API.
+    "wpjson:index": "site",
+    "wpjson:namespace": "site",
+    "wpjson:posts": "api",
+    "wpjson:post": "article:{id}",
+    "wpjson:categories": "api",
+    "wpjson:category": "api",
+    "wpjson:tags": "api",
+    "wpjson:tag": "api",
+    "wpjson:media": "api",
+    "wpjson:medium": "api",
+}
+#: The WordPress dialect's parameters, by URL name (khabar/wordpress_query.py
+#: reads them for the view and for the key alike).
+WORDPRESS_PARAMS = {
+    "wpjson:posts": wordpress_query.POSTS,
+    "wpjson:post": wordpress_query.ONE,
+    "wpjson:categories": wordpress_query.TERMS,
+    "wpjson:category": wordpress_query.ONE,
+    "wpjson:tags": wordpress_query.TERMS,
+    "wpjson:tag": wordpress_query.ONE,
+    "wpjson:media": wordpress_query.MEDIA,
+    "wpjson:medium": wordpress_query.ONE,
 }
 #: The endings of the feeds' URL names (RSS, Atom, JSON Feed).
 FEED_FORMATS = ("rss", "atom", "json")
@@ -97,6 +120,10 @@ PAGE_PARAMS = {
     "api:tags": {"cursor", "limit"},
     "api:authors": {"cursor", "limit"},
     "api:most-read": {"window", "limit"},
+    **{
+        name: wordpress_query.names(schema)
+        for name, schema in WORDPRESS_PARAMS.items()
+    },
 }  # fmt: skip
 #: How the read API's parameters are read (khabar/api/params.py, which
 #: checks them the same way): a value that is not one is never a key. The
@@ -201,6 +228,9 @@ def cache_key(path, query_string):
         return path
     # Which page it is, only when it may matter (a hot path).
     page = url_name(path)
+    if page in WORDPRESS_PARAMS:
+        query = wordpress_query.canonical(WORDPRESS_PARAMS[page], pairs)
+        return None if query is None else f"{path}?{query}" if query else path
     reads = PAGE_PARAMS.get(page, ())
     values = {name: value for name, value in values.items() if name in reads}
     if page is not None and page.startswith("api:"):

@@ -136,12 +136,16 @@ ONE_TAG = [
             "/api/v1/most-read",
             "/api/v1/sections",
             "/api/v1/tags",
+            "/wp-json/wp/v2/categories",
+            "/wp-json/wp/v2/media",
+            "/wp-json/wp/v2/posts",
+            "/wp-json/wp/v2/tags",
         ],
     ),
     ("latest", ["/latest/"]),
     ("feeds", ["/atom/", "/feed.json", "/rss/"]),
     ("sitemaps", ["/news-sitemap.xml", "/sitemap.xml"]),
-    ("article:7", ["/a/7", "/api/v1/articles/7"]),
+    ("article:7", ["/a/7", "/api/v1/articles/7", "/wp-json/wp/v2/posts/7"]),
     (
         "section:سياسة",
         [
@@ -223,13 +227,23 @@ EVERY_URL = [
     "/news-sitemap.xml",
     "/sitemap-articles.xml",
     "/sitemap.xml",
+    # The WordPress dialect's posts: last, after every reader's page.
+    "/wp-json/wp/v2/posts/12",
+    "/wp-json/wp/v2/posts/7",
 ]
 # The same list without the tagged articles' own pages: /a/7 stays, as a
 # key the store held.
 WITHOUT_ARTICLES = [
     url
     for url in EVERY_URL
-    if url not in {"/a/12", "/api/v1/articles/12", "/api/v1/articles/7"}
+    if url
+    not in {
+        "/a/12",
+        "/api/v1/articles/12",
+        "/api/v1/articles/7",
+        "/wp-json/wp/v2/posts/12",
+        "/wp-json/wp/v2/posts/7",
+    }
 ]
 
 
