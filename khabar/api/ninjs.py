@@ -57,7 +57,9 @@ def document(article):
         "pubstatus": "usable",
         "language": content_language(),
         "copyrightholder": settings.KHABAR_SITE_NAME,
-        "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.title}],
+        "headlines": [
+            {"role": "main", "contenttype": "text/plain", "value": article.title}
+        ],
         "bodies": [
             {
                 "role": "main",
@@ -200,12 +202,6 @@ class AltId(Shape):
     value: str
 
 
-class Standard(Shape):
-    name: str
-    version: str
-    schema_: str = Field(alias="schema")
-
-
 class Rendition(Shape):
     name: str
     href: str
@@ -227,7 +223,11 @@ class NewsItem(Shape):
     """An IPTC ninjs 2.2 news item (https://iptc.org/std/ninjs/)."""
 
     uri: str = Field(description="The article's page.")
-    standard: Standard
+    # A dict: a field named "schema" would shadow pydantic's method.
+    standard: dict[str, str] = Field(
+        description='The format: {"name": "ninjs", "version": "2.2", '
+        '"schema": its JSON Schema\'s URI}.'
+    )
     type: str
     representationtype: str
     profile: str

@@ -100,7 +100,10 @@ def test_a_plain_article(client):
 def test_the_body_is_the_article_endpoints_sanitised_html_and_text(client):
     article = ArticleFactory(
         body=[
-            ("paragraph", '<p onclick="steal()">الفقرة <b>الأولى</b>.<script></script></p>'),
+            (
+                "paragraph",
+                '<p onclick="steal()">الفقرة <b>الأولى</b>.<script></script></p>',
+            ),
             ("subheading", "خلفية"),
             ("quotation", {"text": "قول مأثور", "attribution": "قائل"}),
         ]
