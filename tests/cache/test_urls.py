@@ -86,6 +86,12 @@ PAGES = [
     # The read API: lists and objects, but never a search (page is one).
     ("/api/v1/articles", "/api/v1/articles", None, ["api"]),
     ("/api/v1/articles/7", "/api/v1/articles/7", "/api/v1/articles/7", ["article:7"]),
+    (
+        "/api/v1/articles/7/ninjs",
+        "/api/v1/articles/7/ninjs",
+        "/api/v1/articles/7/ninjs",
+        ["article:7"],
+    ),
     ("/api/v1/sections", "/api/v1/sections", "/api/v1/sections", ["api"]),
     (
         "/api/v1/sections/سياسة",
@@ -141,7 +147,7 @@ ONE_TAG = [
     ("latest", ["/latest/"]),
     ("feeds", ["/atom/", "/feed.json", "/rss/"]),
     ("sitemaps", ["/news-sitemap.xml", "/sitemap.xml"]),
-    ("article:7", ["/a/7", "/api/v1/articles/7"]),
+    ("article:7", ["/a/7", "/api/v1/articles/7", "/api/v1/articles/7/ninjs"]),
     (
         "section:سياسة",
         [
@@ -220,6 +226,8 @@ EVERY_URL = [
     "/t/%D8%BA%D8%B2%D8%A9/atom/",
     "/t/%D8%BA%D8%B2%D8%A9/feed.json",
     "/t/%D8%BA%D8%B2%D8%A9/rss/",
+    "/api/v1/articles/12/ninjs",
+    "/api/v1/articles/7/ninjs",
     "/news-sitemap.xml",
     "/sitemap-articles.xml",
     "/sitemap.xml",
@@ -229,7 +237,14 @@ EVERY_URL = [
 WITHOUT_ARTICLES = [
     url
     for url in EVERY_URL
-    if url not in {"/a/12", "/api/v1/articles/12", "/api/v1/articles/7"}
+    if url
+    not in {
+        "/a/12",
+        "/api/v1/articles/12",
+        "/api/v1/articles/7",
+        "/api/v1/articles/12/ninjs",
+        "/api/v1/articles/7/ninjs",
+    }  # fmt: skip
 ]
 
 
