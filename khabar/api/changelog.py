@@ -30,8 +30,9 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 #: Written into every cursor, so that a later format can tell its own.
 CURSOR_VERSION = "v1"
-#: Longer than any cursor this site writes ("v1:" and 19 digits, encoded).
-CURSOR_MAX_LENGTH = 40
+#: Longer than any cursor this site writes ("v1:", 19 digits, ":" and 19
+#: digits, encoded).
+CURSOR_MAX_LENGTH = 60
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 _LARGEST_ID = 2**63 - 1
 
@@ -68,15 +69,26 @@ class Change:
         return self.kind in LIVE_KINDS
 
 
-def encode_cursor(change_id):
-    """The opaque cursor for the position after change *change_id*."""
+def encode_cursor(change_id, horizon=0):
+    """The opaque cursor for the position after change *change_id*, given
+    out while the log's horizon was *horizon* (``ChangeHorizon``): a
+    reader that has seen the log after a compaction missed none of the
+    tombstones it removed, whatever its position (see changes_since)."""
     text = f"{CURSOR_VERSION}:{int(change_id)}"
+    if horizon:
+        text += f":{int(horizon)}"
     return base64.urlsafe_b64encode(text.encode("ascii")).decode("ascii").rstrip("=")
 
 
 def decode_cursor(cursor):
     """The change id in *cursor*; ``BadCursor`` saying what is wrong with a
     cursor this site did not write."""
+    return read_cursor(cursor)[0]
+
+
+def read_cursor(cursor):
+    """``(change id, horizon)`` in *cursor*; ``BadCursor`` saying what is
+    wrong with a cursor this site did not write."""
     fix = (
         "Pass the next_cursor of an earlier answer unchanged, or leave the "
         "cursor out to read from the start."
@@ -98,18 +110,22 @@ def decode_cursor(cursor):
         text = text.decode("ascii")
     except (binascii.Error, UnicodeDecodeError):
         raise BadCursor(f"The cursor is not valid base64. {fix}") from None
-    version, _, number = text.partition(":")
+    version, _, rest = text.partition(":")
     if version != CURSOR_VERSION:
         raise BadCursor(
             f"The cursor is of an unknown version; this site writes "
             f"{CURSOR_VERSION} cursors. {fix}"
         )
-    if not (number.isascii() and number.isdigit()) or int(number) > _LARGEST_ID:
-        raise BadCursor(f"The cursor holds no valid position. {fix}")
-    change_id = int(number)
-    if encode_cursor(change_id) != cursor:  # "v1:007", or stray padding bits
+    number, _, seen = rest.partition(":")
+    seen = seen or "0"
+    for digits in (number, seen):
+        if not (digits.isascii() and digits.isdigit()) or int(digits) > _LARGEST_ID:
+            raise BadCursor(f"The cursor holds no valid position. {fix}")
+    change_id, horizon = int(number), int(seen)
+    # "v1:007", "v1:5:0", or stray padding bits
+    if encode_cursor(change_id, horizon) != cursor:
         raise BadCursor(f"The cursor is not written the way this site writes it. {fix}")
-    return change_id
+    return change_id, horizon
 
 
 def changes_since(cursor=None, limit=DEFAULT_LIMIT):
@@ -122,11 +138,16 @@ def changes_since(cursor=None, limit=DEFAULT_LIMIT):
     not write, ``CursorGone`` for one it can no longer answer for, and
     ValueError for a *limit* outside 1 to ``MAX_LIMIT``.
     """
-    after = 0 if cursor is None else decode_cursor(cursor)
+    after, seen = (0, 0) if cursor is None else read_cursor(cursor)
     if isinstance(limit, bool) or not isinstance(limit, int):
         raise ValueError(f"limit must be a whole number, not {limit!r}.")
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be from 1 to {MAX_LIMIT}, not {limit}.")
+    # The horizon before the rows goes into the cursors given out: a prune
+    # between the two reads makes them older than the horizon read after,
+    # which at worst sends the reader back to the start, never past a
+    # tombstone it did not see.
+    given = _horizon()
     rows = list(
         ArticleChange.objects.filter(pk__gt=after)
         .order_by("pk")
@@ -136,14 +157,14 @@ def changes_since(cursor=None, limit=DEFAULT_LIMIT):
     # the horizon in one transaction, so rows read before a prune meet an
     # old horizon or a new one (harmless: the reader syncs again), and rows
     # read after it always meet the new one.
-    horizon = (
-        ChangeHorizon.objects.filter(pk=1)
-        .values_list("tombstones_through", flat=True)
-        .first()
-        or 0
-    )
+    horizon = _horizon()
     # Cursor 0 is the start: a reader that has seen nothing missed nothing.
-    if 0 < after < horizon:
+    # Nor did one whose cursor was given out after the compaction that set
+    # the horizon (*seen*): it read the log as it is now, where the rows
+    # below the horizon are the latest changes of articles still on the
+    # site. Without that, a full sync of a compacted log would be sent
+    # back to the start at its second page, again and again.
+    if 0 < after < horizon and seen < horizon:
         raise CursorGone(
             f"This cursor is older than the change log keeps (tombstones are "
             f"kept {RETENTION.days} days): an article may have left the site "
@@ -158,7 +179,7 @@ def changes_since(cursor=None, limit=DEFAULT_LIMIT):
     base = settings.KHABAR_BASE_URL
     changes = [
         Change(
-            cursor=encode_cursor(pk),
+            cursor=encode_cursor(pk, given),
             kind=kind,
             article_id=article_id,
             at=at,
@@ -166,7 +187,16 @@ def changes_since(cursor=None, limit=DEFAULT_LIMIT):
         )
         for pk, kind, article_id, at in rows
     ]
-    return changes, changes[-1].cursor if changes else encode_cursor(after)
+    return changes, changes[-1].cursor if changes else encode_cursor(after, seen)
+
+
+def _horizon():
+    return (
+        ChangeHorizon.objects.filter(pk=1)
+        .values_list("tombstones_through", flat=True)
+        .first()
+        or 0
+    )
 
 
 def _last_id():

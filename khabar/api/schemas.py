@@ -93,6 +93,7 @@ class Article(Shape):
         description="The id in an imported archive (WordPress, JSONL)."
     )
     url: str
+    ninjs_url: str = Field(description="The same article as IPTC ninjs 2.2.")
     title: str
     kicker: str
     summary: str

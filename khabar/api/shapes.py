@@ -126,6 +126,7 @@ def story(article):
         "id": article.pk,
         "external_id": article.external_id,
         "url": absolute(article.get_absolute_url()),
+        "ninjs_url": _api_link("article-ninjs", article.pk),
         "title": article.title,
         "kicker": article.kicker,
         "summary": article.summary,

@@ -12,12 +12,20 @@ from django.urls import URLPattern, re_path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from khabar.api import articles, changes, most_read, problems, search, taxonomy
+from khabar.api import (
+    articles,
+    changes,
+    most_read,
+    ninjs,
+    problems,
+    search,
+    taxonomy,
+)
 from khabar.api.root import api
 
 app_name = "api"
 #: The modules whose operations register on the API as they are imported.
-OPERATIONS = (articles, changes, most_read, search, taxonomy)
+OPERATIONS = (articles, changes, most_read, ninjs, search, taxonomy)
 
 
 def _read_only(view):

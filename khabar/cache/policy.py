@@ -54,6 +54,7 @@ PAGES = {
     # (khabar.cache.invalidation.ALWAYS); one article, with its own.
     "api:articles": "api",
     "api:article": "article:{id}",
+    "api:article-ninjs": "article:{id}",  # the same article as IPTC ninjs
     "api:sections": "api",
     "api:section": "api",
     "api:tags": "api",

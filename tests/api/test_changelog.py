@@ -269,6 +269,8 @@ def _b64(text):
         (_b64("v1:\u0663"), "base64"),
         (_b64("v1:99999999999999999999"), "position"),
         (_b64("v1:007"), "written"),
+        (_b64("v1:5:0"), "written"),
+        (_b64("v1:5:x"), "position"),
     ],
 )
 def test_a_bad_cursor_says_what_is_wrong(cursor, says):
@@ -332,6 +334,29 @@ def test_a_cursor_before_a_pruned_tombstone_is_gone(publish, committed):
         changes_since(before)
     assert changes_since(after) == ([], after)  # it had seen the tombstone
     assert changes_since(None)[0] == []  # and from the start: nothing to see
+
+
+def test_a_full_sync_of_a_compacted_log_pages_to_its_end(publish, committed):
+    """Cursors given out after a compaction are not sent back to the
+    start, though their positions are below its horizon: the rows there
+    are the latest changes of live articles, all still served."""
+    kept = [publish(draft()) for _ in range(5)]
+    gone = publish(draft())
+    unpublish(gone, committed)
+    _age_everything(recording.RETENTION.days + 1)
+    recording.prune()
+    stale_cursor = encode_cursor(ArticleChange.objects.order_by("pk").first().pk)
+
+    seen, cursor = [], None
+    while True:
+        changes, cursor = changes_since(cursor, limit=2)
+        seen += [change.article_id for change in changes]
+        if len(changes) < 2:
+            break
+
+    assert seen == [article.pk for article in kept]
+    with pytest.raises(CursorGone):  # one given out before it still is
+        changes_since(stale_cursor)
 
 
 def test_pruning_superseded_changes_leaves_every_cursor_good(publish):

@@ -86,6 +86,12 @@ PAGES = [
     # The read API: lists and objects, but never a search (page is one).
     ("/api/v1/articles", "/api/v1/articles", None, ["api"]),
     ("/api/v1/articles/7", "/api/v1/articles/7", "/api/v1/articles/7", ["article:7"]),
+    (
+        "/api/v1/articles/7/ninjs",
+        "/api/v1/articles/7/ninjs",
+        "/api/v1/articles/7/ninjs",
+        ["article:7"],
+    ),
     ("/api/v1/sections", "/api/v1/sections", "/api/v1/sections", ["api"]),
     (
         "/api/v1/sections/سياسة",
@@ -145,7 +151,15 @@ ONE_TAG = [
     ("latest", ["/latest/"]),
     ("feeds", ["/atom/", "/feed.json", "/rss/"]),
     ("sitemaps", ["/news-sitemap.xml", "/sitemap.xml"]),
-    ("article:7", ["/a/7", "/api/v1/articles/7", "/wp-json/wp/v2/posts/7"]),
+    (
+        "article:7",
+        [
+            "/a/7",
+            "/api/v1/articles/7",
+            "/api/v1/articles/7/ninjs",
+            "/wp-json/wp/v2/posts/7",
+        ],
+    ),
     (
         "section:سياسة",
         [
@@ -224,6 +238,8 @@ EVERY_URL = [
     "/t/%D8%BA%D8%B2%D8%A9/atom/",
     "/t/%D8%BA%D8%B2%D8%A9/feed.json",
     "/t/%D8%BA%D8%B2%D8%A9/rss/",
+    "/api/v1/articles/12/ninjs",
+    "/api/v1/articles/7/ninjs",
     "/news-sitemap.xml",
     "/sitemap-articles.xml",
     "/sitemap.xml",
@@ -241,9 +257,11 @@ WITHOUT_ARTICLES = [
         "/a/12",
         "/api/v1/articles/12",
         "/api/v1/articles/7",
+        "/api/v1/articles/12/ninjs",
+        "/api/v1/articles/7/ninjs",
         "/wp-json/wp/v2/posts/12",
         "/wp-json/wp/v2/posts/7",
-    }
+    }  # fmt: skip
 ]
 
 
