@@ -10,7 +10,6 @@ search index and the change log subscribe to it.
 
 import datetime as dt
 import io
-import json
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -40,7 +39,7 @@ def _image(title, size, colour):
 
 
 def publish():
-    """Publish the articles; what the test may name, as JSON."""
+    """Publish the site's sections, tags, authors and articles."""
     now = timezone.now()
     photo = _image("lead", (1600, 900), (120, 40, 40))
     portrait = _image("portrait", (600, 600), (40, 40, 120))
@@ -87,4 +86,3 @@ def publish():
     ArticleFactory(first_published_at=now + dt.timedelta(days=1), live=False)
     ids = [article.pk for article in Article.objects.visible()]
     articles_imported.send(sender=Article, article_ids=ids)
-    print(json.dumps({"ids": ids}))
