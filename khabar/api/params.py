@@ -154,6 +154,13 @@ def day(description):
     ]
 
 
+def _instant(value):
+    """``inputs.moment(value)`` in UTC. RFC 3339 allows offsets up to
+    23:59, PostgreSQL up to 15:59: in UTC, every instant is one it takes."""
+    found = inputs.moment(value)
+    return found.astimezone(dt.UTC) if found else None
+
+
 Moment = Annotated[
     dt.datetime,
     Field(
@@ -164,7 +171,7 @@ Moment = Annotated[
     ),
     Described(pattern=MOMENT_PATTERN),
     _checked(
-        inputs.moment,
+        _instant,
         lambda: _(
             "A date and time with its offset from UTC, like "
             "2025-05-28T11:46:00+03:00 or 2025-05-28T08:46:00Z."

@@ -239,6 +239,15 @@ def test_well_formed_filters_that_name_nothing_are_404s(client, params, paramete
     assert list(refused(client.get("/api/v1/articles", params), 404)) == [parameter]
 
 
+@pytest.mark.parametrize("offset", ["-20:23", "+23:59", "Z"])
+def test_updated_since_takes_any_offset_rfc_3339_allows(client, offset):
+    # PostgreSQL refuses offsets past 15:59: a 500 before they were UTC.
+    ArticleFactory()
+
+    params = {"updated_since": f"2000-12-08T21:56:35.5{offset}"}
+    assert len(ids(client.get("/api/v1/articles", params))) == 1
+
+
 def test_until_before_since_is_an_empty_list(client):
     ArticleFactory(first_published_at=timezone.now() - dt.timedelta(days=2))
 
