@@ -77,6 +77,7 @@ HOSTILE = [
     ("/api/v1/articles/", 404, None),
     ("/api/v1/..%2F..%2Fetc%2Fpasswd", 404, None),
     ("/api/v1/changes-nothing", 404, None),
+    ("/api/v1/authors/a%0Ab", 404, None),  # a newline: the API's 404, not the site's
 ]
 
 ARABIC = re.compile("[\u0600-\u06ff]")
