@@ -10,7 +10,11 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import uuid
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+from tests import services
 
 #: The caller's database, Redis and page-cache choices are left out: each
 #: site says what it runs on.
@@ -105,3 +109,31 @@ def collected_static(static_root):
         site.khabar("collectstatic", "--no-input", "-v0")
         _collected = var_dir / "static"
     shutil.copytree(_collected, static_root, dirs_exist_ok=True)
+
+
+def postgres_database(prefix):
+    """A new, empty PostgreSQL database on DATABASE_URL's server, named
+    *prefix* and a random suffix, for a server process of a test; None
+    when DATABASE_URL is not PostgreSQL. With a function that drops it.
+
+    A fresh one, not pytest-django's ``test_…``: that one lives in the
+    test process's transactions, which a server never sees.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None, lambda: None
+    import psycopg
+
+    parsed = urlparse(url)
+    if not services._reachable(url, 5432):
+        services.unavailable(f"PostgreSQL is not reachable at {url}")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = urlunparse(parsed._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunparse(parsed._replace(path=f"/{name}")), drop

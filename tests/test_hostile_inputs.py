@@ -19,13 +19,12 @@ import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import quote, urlparse, urlunparse
+from urllib.parse import quote
 
 import pytest
 
-from tests import services
 from tests.services import free_port
-from tests.sites import collected_static, migrated_database
+from tests.sites import collected_static, migrated_database, postgres_database
 
 pytestmark = pytest.mark.server
 
@@ -186,29 +185,6 @@ ODD = [
 ]  # fmt: skip
 
 
-def _postgres_database():
-    """A new, empty PostgreSQL database on DATABASE_URL's server, or None
-    when DATABASE_URL is not PostgreSQL; with a function that drops it."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return None, lambda: None
-    import psycopg
-
-    parsed = urlparse(url)
-    if not services._reachable(url, 5432):
-        services.unavailable(f"PostgreSQL is not reachable at {url}")
-    name = f"khabar_hostile_{uuid.uuid4().hex[:12]}"
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunparse(parsed._replace(path=f"/{name}")), drop
-
-
 def _khabar(env, *args):
     return subprocess.run(
         [sys.executable, "-m", "khabar", *args],
@@ -257,7 +233,7 @@ def site(tmp_path_factory):
     }
     for name in ("KHABAR_DEBUG", "KHABAR_PAGE_CACHE", "KHABAR_VIEWS_REDIS_URL"):
         env.pop(name, None)
-    database, drop = _postgres_database()
+    database, drop = postgres_database("khabar_hostile")
     if database:
         env["DATABASE_URL"] = database
     else:

@@ -12,7 +12,7 @@ from ninja import Query, Schema
 
 from khabar.api import cursors, params, schemas, shapes
 from khabar.api.http import answer, next_url
-from khabar.api.problems import NotFound, ParameterError, refused
+from khabar.api.problems import NamesNothing, NotFound, refused
 from khabar.api.root import NOT_FOUND, read
 from khabar.cache import tags as page_cache
 from khabar.newsroom.models import Article, Author, Section, Tag
@@ -48,9 +48,9 @@ class ArticleQuery(Schema):
 
 def named(query):
     """The ids of the section, tag and author that *query* names by slug
-    (None for each it does not name), and a refusal for each slug that
-    nothing has: a filter on nothing is a mistake to say, not an empty
-    list to keep in the cache."""
+    (None for each it does not name), and an error for each slug that
+    nothing has: a filter on nothing is a 404 to say (as ``/s/<slug>/``
+    is), not an empty list to keep in the cache."""
     ids, errors = {}, []
     for name, model, missing in (
         ("section", Section, _("No section has this slug.")),
@@ -66,7 +66,11 @@ def named(query):
 
 
 def _combinations(query):
-    """Refusals of parameters that do not go together."""
+    """Errors of parameters that name no list together: the list without
+    ``q`` is paged by cursor, a search by page number, and the search
+    cannot filter on ``updated_since``. Each value is well formed, so
+    these are 404s (no such page), not 400s. ``until`` before ``since``
+    is an empty range, answered as such."""
     errors = []
     if query.q is not None:
         if query.cursor is not None:
@@ -82,15 +86,13 @@ def _combinations(query):
         errors.append(
             refused("page", _("Only with a search: without one, follow the next link."))
         )
-    if query.since and query.until and query.until < query.since:
-        errors.append(refused("until", _("Not before the first day.")))
     return errors
 
 
 @read(
     "/articles",
     "articles",
-    {200: schemas.ArticleList},
+    {200: schemas.ArticleList, **NOT_FOUND},
     summary="Published articles, newest first",
     description=(
         "Filters combine (all must hold). Without `q`, pages follow `next` "
@@ -107,7 +109,7 @@ def articles(request, query: Query[ArticleQuery]):
         if start is None:
             errors.append(refused("cursor", _("The cursor of a next link, unchanged.")))
     if errors:
-        raise ParameterError(errors)
+        raise NamesNothing(errors)
     if query.q is not None:
         return _search(request, query)
     rows = _filtered(Article.objects.visible(), query, ids)
@@ -151,8 +153,10 @@ def _filtered(rows, query, ids):
 def searched(query, sort, number):
     """``(results, hits)``: Khabar's search for *query*'s words and filters
     (``since`` and ``until`` days, both included), page *number* of
-    ``query.limit`` hits in *sort* order; a refusal of ``q`` the search
-    cannot read."""
+    ``query.limit`` hits in *sort* order. Words with nothing to search
+    for (punctuation, ``-exclusions`` alone) match nothing: the answer
+    to what was asked, where the site's search page asks for a word.
+    """
     filters = Filters(
         section=query.section or "",
         author=query.author or "",
@@ -162,12 +166,26 @@ def searched(query, sort, number):
     )
     try:
         results = search(query.q, filters, sort)
-    except QueryError as error:
-        raise ParameterError([refused("q", error)]) from None
+    except QueryError:
+        return NO_MATCHES, []
     offset = (number - 1) * query.limit
     results.expect(offset, query.limit)
     hits = results[offset : offset + query.limit] if offset < results.count() else []
     return results, hits
+
+
+class _NoMatches:
+    """The results of a search with no word to look for."""
+
+    total = 0
+    capped = False
+    any_word = False
+
+    def count(self):
+        return 0
+
+
+NO_MATCHES = _NoMatches()
 
 
 def _search(request, query):

@@ -14,14 +14,19 @@ from ninja import Query, Schema
 
 from khabar.api import changelog, params, schemas
 from khabar.api.http import answer
-from khabar.api.problems import Gone, ParameterError, refused
+from khabar.api.problems import Gone, NamesNothing, refused
 from khabar.api.root import NOT_FOUND, read
 from khabar.links import link
 from khabar.syndication.structured_data import absolute
 
 
 class ChangesQuery(Schema):
-    since: params.Cursor = params.absent()
+    since: params.cursor(
+        "The next_cursor of an earlier answer; leave it out to read from the start.",
+        lambda: _("The next_cursor of an earlier answer, unchanged."),
+        longest=changelog.CURSOR_MAX_LENGTH,
+        pattern=r"^[A-Za-z0-9_-]+$",  # URL-safe base64, unpadded
+    ) = params.absent()
     limit: params.limit(changelog.MAX_LIMIT, changelog.DEFAULT_LIMIT) = (
         changelog.DEFAULT_LIMIT
     )
@@ -44,7 +49,7 @@ def changes(request, query: Query[ChangesQuery]):
     try:
         rows, following = changelog.changes_since(query.since, query.limit)
     except changelog.BadCursor:
-        raise ParameterError(
+        raise NamesNothing(
             [refused("since", _("The next_cursor of an earlier answer, unchanged."))]
         ) from None
     except changelog.CursorGone:

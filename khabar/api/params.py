@@ -12,6 +12,7 @@ caller's language; khabar.api.root turns them into one problem document.
 """
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from django.utils import timezone
@@ -20,6 +21,7 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from khabar import inputs
+from khabar.search.query import MAX_LENGTH as MAX_WORDS
 
 #: The error type of a value refused by the checks below.
 REFUSED = "khabar_refused"
@@ -120,10 +122,43 @@ def epoch(when, day):
     return int(when(day).timestamp()) if day else None
 
 
+class Described:
+    """Keywords for a parameter's JSON Schema that its type does not say
+    (a pattern on a date): the description only; the check is the
+    parameter's own."""
+
+    def __init__(self, **keywords):
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        return {**handler(core_schema), **self.keywords}
+
+
+#: The years inputs.day and inputs.moment take, for the description: the
+#: format alone (any year from 0000, a leap second) promises more.
+_YEAR = "(?:19[0-9]{2}|20[0-9]{2}|2100)"
+_TIME = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+DAY_PATTERN = rf"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}$"
+MOMENT_PATTERN = (
+    rf"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}T{_TIME}(?:[.][0-9]{{1,6}})?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+
+
 def day(description):
     return Annotated[
-        dt.date, Field(description=description), _checked(inputs.day, _explain_day)
+        dt.date,
+        Field(description=description),
+        Described(pattern=DAY_PATTERN),
+        _checked(inputs.day, _explain_day),
     ]
+
+
+def _instant(value):
+    """``inputs.moment(value)`` in UTC. RFC 3339 allows offsets up to
+    23:59, PostgreSQL up to 15:59: in UTC, every instant is one it takes."""
+    found = inputs.moment(value)
+    return found.astimezone(dt.UTC) if found else None
 
 
 Moment = Annotated[
@@ -134,8 +169,9 @@ Moment = Annotated[
             "its offset from UTC."
         )
     ),
+    Described(pattern=MOMENT_PATTERN),
     _checked(
-        inputs.moment,
+        _instant,
         lambda: _(
             "A date and time with its offset from UTC, like "
             "2025-05-28T11:46:00+03:00 or 2025-05-28T08:46:00Z."
@@ -166,29 +202,60 @@ def slug(description):
     ]
 
 
-Cursor = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=200,
-        pattern=TOKEN_PATTERN,
-        description=(
-            "Where the page starts: copy it from the previous page's next "
-            "link. Opaque; valid until the site's secret key changes."
+def cursor(description, explain, longest=200, pattern=TOKEN_PATTERN):
+    """A cursor the API wrote: 1 to *longest* characters of *pattern*.
+    Whether the API did write it is for the endpoint to say (a 404)."""
+    shape = re.compile(pattern)
+
+    def read(value):
+        fits = len(value) <= longest and shape.fullmatch(value)
+        return inputs.token(value) if fits else None
+
+    return Annotated[
+        str,
+        Field(
+            min_length=1, max_length=longest, pattern=pattern, description=description
         ),
-    ),
-    _checked(inputs.token, lambda: _("The cursor of a next link, unchanged.")),
-]
+        _checked(read, explain),
+    ]
+
+
+Cursor = cursor(
+    "Where the page starts: copy it from the previous page's next link. "
+    "Opaque; valid until the site's secret key changes.",
+    lambda: _("The cursor of a next link, unchanged."),
+)
+
+
+#: Something other than white space; the ASCII kind only, which every
+#: regular expression engine (the client's, pydantic's, Python's) reads
+#: alike. Other blanks leave no word to search for: nothing matches.
+WORDS_PATTERN = r"[^ \t\n\r\f\v]"
+_SOMETHING = re.compile(WORDS_PATTERN)
 
 
 def _words(value):
-    return value if value.strip() else None
+    return value if _SOMETHING.search(value) and len(value) <= MAX_WORDS else None
 
 
 Words = Annotated[
     str,
-    Field(min_length=1, description="Arabic or Latin words to search for."),
-    _checked(_words, lambda: _("The words to search for: not empty.")),
+    Field(
+        min_length=1,
+        max_length=MAX_WORDS,
+        pattern=WORDS_PATTERN,
+        description=(
+            "Arabic or Latin words to search for. Words with nothing to "
+            "search for (punctuation alone) match nothing."
+        ),
+    ),
+    _checked(
+        _words,
+        lambda: (
+            _("The words to search for: not blank, at most %(longest)d characters.")
+            % {"longest": MAX_WORDS}
+        ),
+    ),
 ]
 
 

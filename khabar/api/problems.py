@@ -62,6 +62,24 @@ class NotFound(Problem):
     kind = NOT_FOUND
 
 
+class NamesNothing(NotFound):
+    """Parameters each as the description allows that together name
+    nothing here: a slug no section has, a cursor this site did not
+    write, a page a list does not have. A 404, like the path of an
+    article that is not there: the request is well formed (a 400 says it
+    is not), what it names is missing.
+    """
+
+    def __init__(self, errors):
+        super().__init__(
+            _(
+                "Nothing here answers to these parameters: the list of errors "
+                "says which, and why."
+            ),
+            errors,
+        )
+
+
 class Gone(Problem):
     status = 410
     kind = GONE

@@ -6,14 +6,13 @@ or removed. Searches are not kept by the page cache (too many distinct
 queries), but go out compressed and cacheable like everything else.
 """
 
-from django.utils.translation import gettext as _
 from ninja import Query, Schema
 
 from khabar.api import params, schemas
 from khabar.api.articles import named, searched
 from khabar.api.http import answer
-from khabar.api.problems import ParameterError, refused
-from khabar.api.root import read
+from khabar.api.problems import NamesNothing
+from khabar.api.root import NOT_FOUND, read
 from khabar.search.results import SORTS
 from khabar.syndication.structured_data import absolute
 
@@ -39,7 +38,7 @@ class SearchQuery(Schema):
 @read(
     "/search",
     "search",
-    {200: schemas.SearchAnswer},
+    {200: schemas.SearchAnswer, **NOT_FOUND},
     summary="Search the published articles",
     description=(
         'Arabic and Latin words, "phrases" and -exclusions; hamza, alef '
@@ -50,10 +49,8 @@ class SearchQuery(Schema):
 )
 def search(request, query: Query[SearchQuery]):
     errors = named(query)[1]
-    if query.since and query.until and query.until < query.since:
-        errors.append(refused("to", _("Not before the first day.")))
     if errors:
-        raise ParameterError(errors)
+        raise NamesNothing(errors)
     results, hits = searched(query, query.sort, query.page)
     count = results.total
     return answer(

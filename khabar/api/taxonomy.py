@@ -14,7 +14,7 @@ from ninja import Query, Schema
 
 from khabar.api import cursors, params, schemas, shapes
 from khabar.api.http import answer, next_url
-from khabar.api.problems import NotFound, ParameterError, refused
+from khabar.api.problems import NamesNothing, NotFound, refused
 from khabar.api.root import NOT_FOUND, read
 from khabar.newsroom.models import Article, Author, Section, Tag
 
@@ -45,7 +45,7 @@ def _page(request, kind, rows, query, shape):
     if query.cursor is not None:
         after = cursors.read(kind, query.cursor, 1)
         if after is None:
-            raise ParameterError(
+            raise NamesNothing(
                 [refused("cursor", _("The cursor of a next link, unchanged."))]
             )
         rows = rows.filter(pk__gt=after[0])
@@ -87,7 +87,7 @@ def section(request, slug: params.slug("The section's slug.")):
 @read(
     "/tags",
     "tags",
-    {200: schemas.TagList},
+    {200: schemas.TagList, **NOT_FOUND},
     summary="Tags with published articles, oldest first",
     tags=["tags"],
 )
@@ -112,7 +112,7 @@ def tag(request, slug: params.slug("The tag's slug.")):
 @read(
     "/authors",
     "authors",
-    {200: schemas.AuthorList},
+    {200: schemas.AuthorList, **NOT_FOUND},
     summary="Authors with published articles, oldest first",
     description="Public profiles only: name, biography and photo.",
     tags=["authors"],

@@ -80,5 +80,6 @@ def _wrapped(pattern):
 
 urlpatterns = [
     *(_wrapped(pattern) for pattern in api.urls[0]),
-    re_path(r"^(?P<rest>.*)$", _read_only(_not_found)),
+    # [\s\S], not ".": a path with a newline in it is the API's 404 too.
+    re_path(r"^(?P<rest>[\s\S]*)$", _read_only(_not_found)),
 ]

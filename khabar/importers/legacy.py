@@ -176,6 +176,13 @@ def _redirect(url):
     return response
 
 
+def _is_problem(response):
+    """Whether *response* is a problem document (RFC 7807), the read API's
+    404: an answer to a program, which a redirect to a reader's page
+    (``?s=`` to the search page) would only confuse."""
+    return response.get("Content-Type", "").startswith("application/problem+json")
+
+
 class LegacyRedirectMiddleware:
     """Answers a would-be 404 at an old address with a 301 to its page."""
 
@@ -192,7 +199,7 @@ class LegacyRedirectMiddleware:
                 raise Http404("No such post.")  # as WordPress answers
             return _redirect(url)
         response = self.get_response(request)
-        if response.status_code == 404:
+        if response.status_code == 404 and not _is_problem(response):
             url = find(request.path_info, params)
             if url is not None:
                 return _redirect(url)

@@ -13,9 +13,10 @@ def problem(response, status):
     return document
 
 
-def refused(response):
-    """``{parameter: detail}`` of a 400's errors."""
-    document = problem(response, 400)
+def refused(response, status=400):
+    """``{parameter: detail}`` of a refusal's errors: a 400 (a value not as
+    described), or a 404 (well-formed values that name nothing)."""
+    document = problem(response, status)
     return {error["parameter"]: error["detail"] for error in document["errors"]}
 
 

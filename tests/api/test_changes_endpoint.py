@@ -66,14 +66,22 @@ def test_limit_pages_through_the_log_without_loss_or_repeat(client, publish):
     assert seen == made
 
 
-@pytest.mark.parametrize("cursor", ["garbage!", "djE6MDA3", "x" * 41, "djI6NQ"])
+@pytest.mark.parametrize(
+    ("cursor", "status"),
+    [
+        ("garbage!", 400),  # not URL-safe base64: not as described
+        ("x" * 41, 400),  # longer than the description allows
+        ("djE6MDA3", 404),  # "v1:007": well formed, not written here
+        ("djI6NQ", 404),  # "v2:5"
+    ],
+)
 def test_a_cursor_this_site_did_not_give_is_refused_in_the_callers_language(
-    client, cursor
+    client, cursor, status
 ):
-    arabic = refused(client.get(URL, {"since": cursor}))
+    arabic = refused(client.get(URL, {"since": cursor}), status)
     assert set(arabic) == {"since"}
     english = refused(
-        client.get(URL, {"since": cursor}, headers={"Accept-Language": "en"})
+        client.get(URL, {"since": cursor}, headers={"Accept-Language": "en"}), status
     )
     assert "unchanged" in english["since"]
     assert arabic["since"] != english["since"]

@@ -109,13 +109,19 @@ def _tampered(cursor):
         cursors.write("tags", 5),  # another list's
         cursors.write("articles", 5),  # one number where two are kept
         _tampered(cursors.write("articles", 1, 2)),
-        "a%00b",
     ],
 )
-def test_a_cursor_the_api_did_not_write_is_refused(client, cursor):
+def test_a_well_formed_cursor_the_api_did_not_write_is_a_404(client, cursor):
     _archive(2)
 
-    assert list(refused(client.get(f"/api/v1/articles?cursor={cursor}"))) == ["cursor"]
+    answer = client.get(f"/api/v1/articles?cursor={cursor}")
+    assert list(refused(answer, 404)) == ["cursor"]
+
+
+@pytest.mark.parametrize("cursor", ["a%00b", "x" * 201, "a%20b", "a%2Fb"])
+def test_a_cursor_no_api_could_write_is_a_400(client, cursor):
+    answer = client.get(f"/api/v1/articles?cursor={cursor}")
+    assert list(refused(answer)) == ["cursor"]
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "-1", "+5", "05", "1e2", "abc", ""])
