@@ -176,33 +176,35 @@ def _lead_image(article):
 
 
 # The answer's shape for the OpenAPI document: the part of ninjs 2.2 this
-# endpoint writes (the IPTC's schema, in the tests, checks the rest).
+# endpoint writes (the IPTC's schema, in the tests, checks the rest). The
+# names are the description's component names, one namespace with
+# khabar/api/schemas.py's: a second Picture would replace the first there.
 
 
-class Text(Shape):
+class NinjsText(Shape):
     role: str
     contenttype: str
     value: str
 
 
-class Body(Text):
+class NinjsBody(NinjsText):
     charcount: int
     wordcount: int
 
 
-class Concept(Shape):
+class NinjsConcept(Shape):
     name: str
     rel: str
     uri: str
     literal: str
 
 
-class AltId(Shape):
+class NinjsAltId(Shape):
     role: str
     value: str
 
 
-class Rendition(Shape):
+class NinjsRendition(Shape):
     name: str
     href: str
     contenttype: str
@@ -210,12 +212,12 @@ class Rendition(Shape):
     height: int
 
 
-class Picture(Shape):
+class NinjsPicture(Shape):
     name: str
     uri: str
     type: str
-    renditions: list[Rendition]
-    descriptions: list[Text] = Field(None, description="Its caption.")
+    renditions: list[NinjsRendition]
+    descriptions: list[NinjsText] = Field(None, description="Its caption.")
     by: str = Field(None, description="Its credit.")
 
 
@@ -240,14 +242,14 @@ class NewsItem(Shape):
     pubstatus: str
     language: str
     copyrightholder: str
-    headlines: list[Text]
-    descriptions: list[Text] = Field(None, description="Summary and corrections.")
-    bodies: list[Body]
+    headlines: list[NinjsText]
+    descriptions: list[NinjsText] = Field(None, description="Summary and corrections.")
+    bodies: list[NinjsBody]
     by: str = Field(None)
-    people: list[Concept] = Field(None, description="The authors.")
-    subjects: list[Concept] = Field(description="Section, then tags.")
-    altids: list[AltId]
-    associations: list[Picture] = Field(None, description="The lead image.")
+    people: list[NinjsConcept] = Field(None, description="The authors.")
+    subjects: list[NinjsConcept] = Field(description="Section, then tags.")
+    altids: list[NinjsAltId]
+    associations: list[NinjsPicture] = Field(None, description="The lead image.")
 
 
 @read(

@@ -4,7 +4,7 @@ import pytest
 from wagtail.actions.unpublish import UnpublishAction
 
 from khabar.api import schemas
-from khabar.api.changelog import encode_cursor
+from khabar.api.changelog import CURSOR_MAX_LENGTH, encode_cursor
 from khabar.api.models import ChangeHorizon
 from tests.api.helpers import problem, refused
 from tests.factories import ArticleFactory
@@ -70,7 +70,7 @@ def test_limit_pages_through_the_log_without_loss_or_repeat(client, publish):
     ("cursor", "status"),
     [
         ("garbage!", 400),  # not URL-safe base64: not as described
-        ("x" * 41, 400),  # longer than the description allows
+        ("x" * (CURSOR_MAX_LENGTH + 1), 400),  # longer than described
         ("djE6MDA3", 404),  # "v1:007": well formed, not written here
         ("djI6NQ", 404),  # "v2:5"
     ],

@@ -162,3 +162,20 @@ def test_every_answer_has_the_shape_the_document_says(client, photo):
         assert response.status_code == 200, url
         assert response["Content-Type"] == "application/json; charset=utf-8", url
         shape.model_validate(response.json())
+
+
+def _shapes(cls=schemas.Shape):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _shapes(sub)
+
+
+def test_every_answer_shape_has_its_own_component_name(document):
+    """The description names components by class name alone: two shapes
+    of one name (ninjs' picture and the article's) would be one component,
+    and every answer of the first would break the second's schema."""
+    names = [shape.__name__ for shape in _shapes()]
+    assert len(names) == len(set(names)), sorted(names)
+    components = document["components"]["schemas"]
+    assert components["Picture"]["required"] == ["url", "width", "height"]
+    assert "renditions" in components["NinjsPicture"]["properties"]
