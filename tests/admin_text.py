@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Comment
 ALLOWED = {
     *("rep", "ed", "ed2", "chief"),
     "English",
-    *("GIF", "JPG", "JPEG", "PNG", "WEBP", "CSV", "XLSX", "RSS", "Atom"),
+    *("GIF", "JPG", "JPEG", "PNG", "WEBP", "CSV", "XLSX", "RSS", "Atom", "JSON"),
     *("FreeOTP", "Aegis", "Google", "Authenticator"),
 }
 
