@@ -76,9 +76,7 @@ def server(tmp_path_factory):
     server = None
     try:
         collected_static(var / "static")
-        if database:
-            _khabar(env, "migrate", "-v0")
-        else:
+        if not database:
             migrated_database(var / "khabar.sqlite3")
         _khabar(env, "shell", "-c", "from tests.api import content; content.publish()")
         port = free_port()
