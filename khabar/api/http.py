@@ -71,3 +71,11 @@ def next_url(request, reads, **changes):
     values = {name: request.GET[name] for name in reads if name in request.GET}
     values.update((name, str(value)) for name, value in changes.items())
     return absolute(request.path) + "?" + urlencode(sorted(values.items()))
+
+
+def headless(request, response):
+    """*response* as a HEAD request gets it: its headers, its length, no body."""
+    if request.method == "HEAD" and not response.streaming:
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+    return response

@@ -21,6 +21,7 @@ from khabar.api import (
     search,
     taxonomy,
 )
+from khabar.api.http import headless
 from khabar.api.root import api
 
 app_name = "api"
@@ -49,10 +50,7 @@ def _read_only(view):
                 response = view(request, *args, **kwargs)
             except Http404:  # ninja's own views (its root) raise it
                 response = _not_found(request)
-        if request.method == "HEAD" and not response.streaming:
-            response["Content-Length"] = str(len(response.content))
-            response.content = b""
-        return response
+        return headless(request, response)
 
     wrapper.csrf_exempt = True
     return wrapper

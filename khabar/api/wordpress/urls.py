@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.urls import path, re_path
 from django.utils import translation
 
+from khabar.api.http import headless
 from khabar.api.problems import preferred_language
 from khabar.api.wordpress import errors, views
 
@@ -50,10 +51,7 @@ def _read_only(view):
                     response = errors.response(error)
         for name, value in CORS.items():
             response[name] = value
-        if request.method == "HEAD" and not response.streaming:
-            response["Content-Length"] = str(len(response.content))
-            response.content = b""
-        return response
+        return headless(request, response)
 
     wrapper.csrf_exempt = True
     return wrapper

@@ -139,6 +139,17 @@ def _slug_ids(slugs):
     return [int(s) for s in slugs if s.isascii() and s.isdigit() and len(s) < 19]
 
 
+def _chosen(rows, values):
+    """*rows* narrowed by ``include``, ``exclude`` and ``slug`` (an id)."""
+    if values["include"]:
+        rows = rows.filter(pk__in=values["include"])
+    if values["exclude"]:
+        rows = rows.exclude(pk__in=values["exclude"])
+    if values["slug"]:
+        rows = rows.filter(pk__in=_slug_ids(values["slug"]))
+    return rows
+
+
 def _filtered_posts(values):
     """The visible articles that the list's filters keep."""
     rows = Article.objects.visible()
@@ -171,12 +182,7 @@ def _filtered_posts(values):
         rows = rows.exclude(
             _has(ArticleAuthor.objects, {"author_id__in": values["author_exclude"]})
         )
-    if values["include"]:
-        rows = rows.filter(pk__in=values["include"])
-    if values["exclude"]:
-        rows = rows.exclude(pk__in=values["exclude"])
-    if values["slug"]:
-        rows = rows.filter(pk__in=_slug_ids(values["slug"]))
+    rows = _chosen(rows, values)
     if values["sticky"]:
         rows = rows.none()  # no article is sticky
     return rows
@@ -367,12 +373,7 @@ def _attachments(images):
 def media(request):
     values = _read(request, wordpress_query.MEDIA)
     rows = _images()
-    if values["include"]:
-        rows = rows.filter(pk__in=values["include"])
-    if values["exclude"]:
-        rows = rows.exclude(pk__in=values["exclude"])
-    if values["slug"]:
-        rows = rows.filter(pk__in=_slug_ids(values["slug"]))
+    rows = _chosen(rows, values)
     if values["parent"]:
         rows = rows.filter(
             Exists(
