@@ -216,9 +216,16 @@ def _search(request, query):
     tags=["articles"],
 )
 def article(request, id: params.ArticleId):
-    found = shapes.story_rows(Article.objects.visible().filter(pk=id)).first()
+    return answer(request, shapes.story(visible_story(request, id)))
+
+
+def visible_story(request, pk):
+    """The published article *pk* with what :func:`shapes.story` reads, its
+    answer kept no longer than it is visible; a 404 problem if readers
+    cannot see it."""
+    found = shapes.story_rows(Article.objects.visible().filter(pk=pk)).first()
     if found is None:
         raise NotFound(_("No published article has this id."))
-    # Kept no longer than it is visible: an expiry has no publish event.
+    # An expiry has no publish event to purge the answer.
     page_cache.fresh_until(request, found.expire_at)
-    return answer(request, shapes.story(found))
+    return found

@@ -14,16 +14,13 @@ kept and purged with the article (cache tag ``article:{id}``).
 """
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 from pydantic import Field
 
 from khabar.api import params, shapes
+from khabar.api.articles import visible_story
 from khabar.api.http import answer
-from khabar.api.problems import NotFound
 from khabar.api.root import NOT_FOUND, read
 from khabar.api.schemas import Shape
-from khabar.cache import tags as page_cache
-from khabar.newsroom.models import Article
 from khabar.search.documents import body_blocks
 from khabar.syndication.feeds import body_html
 from khabar.syndication.structured_data import absolute, content_language
@@ -267,8 +264,4 @@ class NewsItem(Shape):
     tags=["articles"],
 )
 def article_ninjs(request, id: params.ArticleId):
-    found = shapes.story_rows(Article.objects.visible().filter(pk=id)).first()
-    if found is None:
-        raise NotFound(_("No published article has this id."))
-    page_cache.fresh_until(request, found.expire_at)
-    return answer(request, document(found))
+    return answer(request, document(visible_story(request, id)))
