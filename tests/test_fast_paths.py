@@ -188,7 +188,7 @@ def test_a_search_finds_the_same_with_the_planner_off(settings, monkeypatch):
     ]
     index_articles([a.pk for a in articles])
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchdocument")
+        cursor.execute("ANALYZE search_searchwords")
 
     def results(**options):
         hits = search("مطار", **options)

@@ -9,6 +9,7 @@ this table deletes a document's FTS row with it (see migration 0003 before
 altering the table).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,39 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return str(self.article_id)
+
+
+class SearchWords(models.Model):
+    """PostgreSQL's word index: one row per document, its ``tsvector``
+    and what a search filters on, under a GIN index (migration 0009).
+
+    Apart from :class:`SearchDocument` so that its rows are narrow: a
+    search reads a row for every match (to count them and find the
+    newest) and for every document of a ranking signal, and a row of
+    about 70 bytes (the vector lives in TOAST) puts a hundred of them in
+    a page, where the document's analysed title and summary put eight.
+    On SQLite the table stays empty: FTS5 is the word index there.
+    """
+
+    document = models.OneToOneField(
+        SearchDocument,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        db_column="article_id",
+        related_name="+",
+    )
+    # Copies of the document's, for the filters and the GIN index.
+    published = models.BigIntegerField()
+    section_id = models.BigIntegerField()
+    expires = models.BigIntegerField(null=True, blank=True)
+    vector = SearchVectorField()
+
+    class Meta:
+        verbose_name = _("search words")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return str(self.document_id)
 
 
 class SearchStatistic(models.Model):

@@ -267,11 +267,15 @@ class Ranker:
 
         A signal reads its key's documents from the oldest candidate on:
         about its document frequency times the share of the archive's
-        time span after that candidate (``share``, known only as the
-        query runs). Within :attr:`signal_budget` all are read; past it,
-        the commonest keys are not, and take their default. Each signal
-        carries the largest share at which it is read, so the choice is
-        the database's, and the same on every backend."""
+        time span after that candidate (``share``). Within
+        :attr:`signal_budget` all are read; past it, the commonest keys
+        are not, and take their default. Each signal carries the largest
+        share at which it is read. *floor* is the oldest candidate's
+        publication: a number when the backend found the candidates
+        first (the choice is then made here), else SQL that finds it as
+        the query runs (the choice is the database's). Either way the
+        same arithmetic on doubles decides, so every backend chooses the
+        same signals."""
         now = float(self.now)
         span = max(now - self.stats.oldest, 1.0)
         share = f"(({FLOAT} - {floor}) / {FLOAT})"
@@ -288,6 +292,11 @@ class Ranker:
             spent += documents
             if spent <= self.signal_budget or not sqls:
                 found.append((name, flag, params))
+            elif isinstance(floor, int):
+                read = (now - floor) / span <= self.signal_budget / spent
+                found.append(
+                    (name, flag, params) if read else (name, str(float(default)), [])
+                )
             else:
                 found.append(
                     (

@@ -90,14 +90,6 @@ class Backend:
         words match *query*; the documents table is aliased ``d``."""
         raise NotImplementedError
 
-    #: Backend-specific columns of the documents table, and the SQL that
-    #: takes each one's value.
-    extra_columns = ()
-
-    def extra_values(self, entry):
-        """Values for :attr:`extra_columns` of *entry*."""
-        return ()
-
     def write_words(self, entries):
         """Store the words of *entries* outside the documents table, if the
         backend keeps them there."""
@@ -132,20 +124,16 @@ class Backend:
         """Insert the documents and words of *entries* (none indexed yet)."""
         if not entries:
             return
-        names = [*DOCUMENT_COLUMNS, *(name for name, _ in self.extra_columns)]
-        holders = ["%s"] * len(DOCUMENT_COLUMNS) + [
-            holder for _, holder in self.extra_columns
-        ]
         sql = (
-            f"INSERT INTO {DOCUMENTS} ({', '.join(names)}) "
-            f"VALUES ({', '.join(holders)})"
+            f"INSERT INTO {DOCUMENTS} ({', '.join(DOCUMENT_COLUMNS)}) "
+            f"VALUES ({', '.join(['%s'] * len(DOCUMENT_COLUMNS))})"
         )
         adapt = connection.ops.adapt_datetimefield_value
         rows = []
         for entry in entries:
             row = list(entry.row())
             row[5] = adapt(row[5])  # source_updated_at
-            rows.append([*row, *self.extra_values(entry)])
+            rows.append(row)
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
         self.write_words(entries)

@@ -1,6 +1,8 @@
 """PostgreSQL full-text search: the word index at scale.
 
-Each document row has a ``tsvector`` column, ``vector``, with a GIN index.
+Each document has a row in a narrow table of its own
+(:class:`~khabar.search.models.SearchWords`) with a ``tsvector`` column,
+``vector``, under a GIN index.
 The vector is written from the analyzer's output directly (a tsvector
 literal built here), not by PostgreSQL's parser or a text search
 configuration, so that it holds exactly the terms FTS5 gets: stems at
@@ -20,6 +22,7 @@ index finds the documents where the words stand together, and a
 two-word phrase needs no positions at all.
 """
 
+import contextlib
 import json
 from typing import NamedTuple
 
@@ -29,6 +32,10 @@ from khabar import fast_paths
 from khabar.newsroom.models import Section
 from khabar.search.backends.base import DOCUMENTS, Backend
 from khabar.search.documents import BASE_KEY, EXACT_KEY
+from khabar.search.models import SearchWords
+
+#: The word index's table: what the GIN index and the filters read.
+WORDS = SearchWords._meta.db_table
 
 #: Highest position a tsvector stores.
 MAX_POSITION = 16383
@@ -195,7 +202,9 @@ class PostgresBackend(Backend):
     #: estimates thirty times too low).
     section_match = "="
 
-    def fetch(self, sql, params):
+    @contextlib.contextmanager
+    def _cursor(self):
+        """A cursor with the settings searches run with, put back after."""
         # A search's SQL is long (a dozen signals, five levels per word),
         # so its estimated cost passes jit_above_cost: compiling it took
         # 400 ms of a 5 ms search on 100,000 articles. Never worth it here.
@@ -217,13 +226,12 @@ class PostgresBackend(Backend):
                 "; ".join(f"SET {name} = '{value}'" for name, value in settings.items())
             )
             try:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
+                yield cursor
             finally:
                 cursor.execute("; ".join(f"RESET {name}" for name in settings))
 
     def search(self, query, filters, now, *, sort, offset, limit, any_unit=False):
-        """Look for the newest matches in recent days first.
+        """Look for the newest matches in recent days first, then rank.
 
         A query matching much of a large archive has its newest matches
         in the last days: the GIN index, which holds each document's day
@@ -232,62 +240,66 @@ class PostgresBackend(Backend):
         has the newest ones (it holds every document after its first
         day); one holding fewer is widened at the density it found, and
         after :attr:`widenings` everything is searched.
+
+        The candidates (the newest matches) come back with the oldest
+        one's publication, so the ranking that follows, a statement of
+        its own, knows which signals it reads and from which day.
         """
         order, depth = self.order_and_depth(sort, offset, limit)
         need = max(depth, self.count_limit + 1)
         where, where_params = self.filter_sql(filters, now)
         match = [tsquery(query, any_unit), *where_params]
-        ranked, ranked_params = self.ranker(query, now, any_unit).ranked_sql(
-            "d.ctid = ANY(ARRAY(SELECT ctid FROM c))",
-            DOCUMENTS,
-            "(SELECT MIN(published) FROM c)",
-        )
         units = [] if any_unit else [b for unit in query.units for b in _bounds(unit)]
         bounds, share = self._plan(units, match, where, filters, need)
-        for attempt in range(self.widenings + 2):
-            start = None
-            position = int(len(bounds) * (1 - share))
-            if attempt <= self.widenings and position > 0:
-                start = bounds[position] // 86400
-            days, days_params = self._days(filters, start)
-            # g: the GIN index's matches (in the window and the dates, by
-            # day), with what filters read; m: those passing the filters.
-            # Apart, so that the planner cannot filter by date or section
-            # first and then check @@ row by row, reading each row's
-            # tsvector from TOAST.
-            sql = (
-                f"WITH g AS MATERIALIZED (SELECT d.ctid, d.article_id, "
-                f"d.published, d.section_id, d.expires FROM {DOCUMENTS} d "
-                f"WHERE d.vector @@ %s::tsquery{days}), "
-                f"m AS MATERIALIZED (SELECT d.ctid, d.article_id, d.published "
-                f"FROM g d WHERE {where}), "
-                f"c AS MATERIALIZED (SELECT ctid, published FROM m "
-                f"ORDER BY published DESC, article_id DESC LIMIT %s) "
-                f"SELECT n.found, p.article_id, p.score FROM "
-                f"(SELECT COUNT(*) AS found FROM m) n "
-                f"LEFT JOIN LATERAL (SELECT r.article_id, r.score FROM ({ranked}) r "
-                # A window that holds too few is widened: its matches are
-                # counted, not ranked (a one-time filter skips the scan).
-                f"WHERE n.found >= %s "
-                f"ORDER BY {order} LIMIT %s OFFSET %s) p ON TRUE"
+        # Before the search's settings: it reads the statistics by index.
+        ranker = self.ranker(query, now, any_unit)
+        with self._cursor() as cursor:
+            for attempt in range(self.widenings + 2):
+                start = None
+                position = int(len(bounds) * (1 - share))
+                if attempt <= self.widenings and position > 0:
+                    start = bounds[position] // 86400
+                days, days_params = self._days(filters, start)
+                # g: the GIN index's matches (in the window and the dates,
+                # by day), with what filters read; m: those passing the
+                # filters. Apart, so that the planner cannot filter by date
+                # or section first and then check @@ row by row, reading
+                # each row's tsvector from TOAST.
+                cursor.execute(
+                    f"WITH g AS MATERIALIZED (SELECT d.article_id, "
+                    f"d.published, d.section_id, d.expires FROM {WORDS} d "
+                    f"WHERE d.vector @@ %s::tsquery{days}), "
+                    f"m AS MATERIALIZED (SELECT d.article_id, d.published "
+                    f"FROM g d WHERE {where}), "
+                    f"c AS MATERIALIZED (SELECT article_id, published FROM m "
+                    f"ORDER BY published DESC, article_id DESC LIMIT %s) "
+                    f"SELECT (SELECT COUNT(*) FROM m), "
+                    f"ARRAY(SELECT article_id FROM c), (SELECT MIN(published) FROM c)",
+                    [match[0], *days_params, *match[1:], depth],
+                )
+                found, candidates, floor = cursor.fetchone()
+                if start is None or found >= need:
+                    break
+                if found / share <= self.wide * need:
+                    # Few matches in all the dates, at the density found:
+                    # read them all at once.
+                    share = 1
+                else:
+                    # At the density found, twice what is needed (at most
+                    # 16 times the window).
+                    share *= min(16, self.window * need / max(found, 1))
+            if not candidates:
+                return [], None
+            ranked, ranked_params = ranker.ranked_sql(
+                "d.article_id = ANY(%s)", DOCUMENTS, int(floor)
             )
-            params = [match[0], *days_params, *match[1:], depth]
-            params += [*ranked_params, 0 if start is None else need, limit, offset]
-            rows = self.fetch(sql, params)
-            found = rows[0][0]
-            if start is None or found >= need:
-                break
-            if found / share <= self.wide * need:
-                # Few matches in all the dates, at the density found:
-                # read them all at once.
-                share = 1
-            else:
-                # At the density found, twice what is needed (at most 16
-                # times the window).
-                share *= min(16, self.window * need / max(found, 1))
-        total = min(found, self.count_limit + 1)
-        page = [(pk, score) for _, pk, score in rows if pk is not None]
-        return page, (total if page else None)
+            cursor.execute(
+                f"SELECT r.article_id, r.score FROM ({ranked}) r "
+                f"ORDER BY {order} LIMIT %s OFFSET %s",
+                [*ranked_params, candidates, limit, offset],
+            )
+            page = cursor.fetchall()
+        return page, (min(found, self.count_limit + 1) if page else None)
 
     def _plan(self, units, match, where, filters, need):
         """``(bounds, share)``: the histogram of the publication times the
@@ -309,7 +321,7 @@ class PostgresBackend(Backend):
                 "SELECT histogram_bounds::text FROM pg_stats WHERE "
                 "schemaname = current_schema() AND tablename = %s "
                 "AND attname = 'published'",
-                [DOCUMENTS],
+                [WORDS],
             )
             row = cursor.fetchone()
         if not row or not row[0]:
@@ -323,13 +335,13 @@ class PostgresBackend(Backend):
         matches (tsquery literals, each an upper bound of a part of the
         query): one EXPLAIN."""
         words = " UNION ALL ".join(
-            f"SELECT 1 FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery"
+            f"SELECT 1 FROM {WORDS} d WHERE d.vector @@ %s::tsquery"
             for _ in [match[0], *units]
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {DOCUMENTS} UNION ALL "
-                f"SELECT 1 FROM {DOCUMENTS} d WHERE {where} UNION ALL {words}",
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {WORDS} UNION ALL "
+                f"SELECT 1 FROM {WORDS} d WHERE {where} UNION ALL {words}",
                 [*match[1:], match[0], *units],
             )
             plan = cursor.fetchone()[0]
@@ -399,33 +411,45 @@ class PostgresBackend(Backend):
             # Deferred foreign-key checks of rows written earlier in the
             # transaction must run first: TRUNCATE refuses to pass them.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"TRUNCATE {DOCUMENTS}")
+            cursor.execute(f"TRUNCATE {WORDS}, {DOCUMENTS}")
 
     def update_statistics(self):
         # How many documents there are and how common each word is: the
         # window of a search is sized from them. Autovacuum would analyse
         # the table too, but only some minutes after a rebuild.
         with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {WORDS}")
             cursor.execute(f"ANALYZE {DOCUMENTS}")
 
     def match_sql(self, query, any_unit):
+        # The words table has every column the filters read.
         return (
-            f"{DOCUMENTS} d",
+            f"{WORDS} d",
             "d.vector @@ %s::tsquery",
             [tsquery(query, any_unit)],
         )
 
-    extra_columns = (("vector", "%s::tsvector"),)
+    def write_words(self, entries):
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {WORDS} (article_id, published, section_id, expires, "
+                "vector) VALUES (%s, %s, %s, %s, %s::tsvector)",
+                [
+                    (e.article_id, e.published, e.section_id, e.expires, tsvector(e))
+                    for e in entries
+                ],
+            )
 
     def stored_keys(self, article_ids):
         if not article_ids:
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT tsvector_to_array(vector), title_exact || ' ' || "
-                f"summary_exact, title_bases || ' ' || summary_bases, title_length, "
-                f"summary_length, body_length FROM {DOCUMENTS} "
-                "WHERE article_id = ANY(%s)",
+                f"SELECT tsvector_to_array(w.vector), d.title_exact || ' ' || "
+                f"d.summary_exact, d.title_bases || ' ' || d.summary_bases, "
+                f"d.title_length, d.summary_length, d.body_length FROM {DOCUMENTS} d "
+                f"JOIN {WORDS} w ON w.article_id = d.article_id "
+                "WHERE d.article_id = ANY(%s)",
                 [list(article_ids)],
             )
             rows = cursor.fetchall()
@@ -442,10 +466,8 @@ class PostgresBackend(Backend):
         # The GIN index holds each document's day (btree_gin): only the
         # candidates' days are read.
         return (
-            f"d.article_id IN (SELECT x.article_id FROM {DOCUMENTS} x WHERE "
+            f"d.article_id IN (SELECT x.article_id FROM {WORDS} x WHERE "
             f"x.vector @@ %s::tsquery AND (x.published / 86400) >= {floor} / 86400)",
             [f"'{lexeme}'"],
         )
 
-    def extra_values(self, entry):
-        return (tsvector(entry),)
