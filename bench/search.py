@@ -364,7 +364,10 @@ def _titles(article_model):
 def _index_size(connection):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_total_relation_size('search_searchdocument')")
+            cursor.execute(
+                "SELECT pg_total_relation_size('search_searchdocument') "
+                "+ pg_total_relation_size('search_searchwords')"
+            )
             return cursor.fetchone()[0]
         cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_%'")
         return cursor.fetchone()[0] or 0

@@ -93,6 +93,18 @@ WEIGHTS = Weights()
 
 
 @dataclass(frozen=True)
+class Reads:
+    """What a signal's read is expected to cost, for a backend that may
+    read it in more than one way: the documents holding its key, the
+    share of the archive published from the oldest candidate on, and the
+    documents in the archive."""
+
+    documents: float
+    after: float
+    archive: int
+
+
+@dataclass(frozen=True)
 class Statistics:
     """What the index knows of itself, for one query's words."""
 
@@ -136,7 +148,9 @@ def statistics(keys):
 
 
 def _flag(condition):
-    return f"(CASE WHEN {condition} THEN 1.0 ELSE 0.0 END)"
+    # Integers, and numbers the scores multiply as doubles: PostgreSQL
+    # reads 1.0 as an arbitrary-precision numeric, slow arithmetic.
+    return f"(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
 
 def _level(instr, field, term):
@@ -279,13 +293,18 @@ class Ranker:
         now = float(self.now)
         span = max(now - self.stats.oldest, 1.0)
         share = f"(({FLOAT} - {floor}) / {FLOAT})"
+        known = isinstance(floor, int)
         found, spent = [], 0
         for name, kind, tokens, documents, default in sorted(
             self._wanted(), key=lambda signal: signal[3]
         ):
+            reads = None
+            if known:
+                after = min(max((now - floor) / span, 0.0), 1.0)
+                reads = Reads(documents, after, self.stats.documents)
             sqls, params = [], []
             for token in tokens:
-                sql, signal_params = self.backend.signal_sql(kind, token, floor)
+                sql, signal_params = self.backend.signal_sql(kind, token, floor, reads)
                 sqls.append(sql)
                 params += signal_params
             flag = _flag(" OR ".join(sqls) or "1 = 0")
@@ -295,14 +314,14 @@ class Ranker:
             elif isinstance(floor, int):
                 read = (now - floor) / span <= self.signal_budget / spent
                 found.append(
-                    (name, flag, params) if read else (name, str(float(default)), [])
+                    (name, flag, params) if read else (name, str(default), [])
                 )
             else:
                 found.append(
                     (
                         name,
                         f"(CASE WHEN {share} <= {FLOAT} THEN {flag} "
-                        f"ELSE {float(default)} END)",
+                        f"ELSE {default} END)",
                         [now, span, self.signal_budget / spent, *params],
                     )
                 )
@@ -337,16 +356,15 @@ class Ranker:
             for level in LEVELS:
                 rank = RANKS[level]
                 repeats = (
-                    f"(CASE WHEN l.f{i} > 0 THEN 4.0 WHEN l.r{i} > 0 THEN 2.0 "
-                    "ELSE 1.0 END)"
+                    f"(CASE WHEN l.f{i} > 0 THEN 4 WHEN l.r{i} > 0 THEN 2 ELSE 1 END)"
                     if rank <= RANKS["stem"]
-                    else "1.0"
+                    else "1"
                 )
                 columns.append(
-                    f"({FLOAT} * (CASE WHEN l.t{i} >= {rank} THEN 1.0 ELSE 0.0 END) "
-                    f"/ l.n_title + {FLOAT} * (CASE WHEN l.s{i} >= {rank} THEN 1.0 "
-                    f"ELSE 0.0 END) / l.n_summary + {FLOAT} * (CASE WHEN {body} >= "
-                    f"{rank} THEN {repeats} ELSE 0.0 END) / l.n_body) AS x{i}_{level}"
+                    f"({FLOAT} * (CASE WHEN l.t{i} >= {rank} THEN 1 ELSE 0 END) "
+                    f"/ l.n_title + {FLOAT} * (CASE WHEN l.s{i} >= {rank} THEN 1 "
+                    f"ELSE 0 END) / l.n_summary + {FLOAT} * (CASE WHEN {body} >= "
+                    f"{rank} THEN {repeats} ELSE 0 END) / l.n_body) AS x{i}_{level}"
                 )
                 params += [w.title[0], w.summary[0], w.body[0]]
         return ", ".join(columns), params

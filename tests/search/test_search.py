@@ -518,8 +518,33 @@ def test_a_window_that_holds_too_few_is_counted_not_ranked(newest_day_windows):
     rankings = [n for n, sql in enumerate(statements) if "AS score" in sql]
     assert len(windows) > 1
     assert len(rankings) == 1 and rankings[0] == windows[-1] + 1
-    oldest = int(old[1].first_published_at.timestamp())
-    assert f">= {oldest} / 86400" in statements[rankings[0]]
+
+
+@pytest.mark.parametrize(
+    ("documents", "after", "bounded"),
+    [
+        (30_000, 0.01, True),  # a common key, recent candidates
+        (30_000, 0.9, False),  # a common key, candidates from all the years
+        (20, 0.01, False),  # a rare key: its few rows cost less than days
+    ],
+)
+def test_a_signal_reads_the_candidates_days_only_when_that_spares_rows(
+    documents, after, bounded
+):
+    """PostgreSQL: a signal ANDs the oldest candidate's day into its GIN
+    scan when that spares more row fetches than reading those days'
+    postings costs; the bound is a BIGINT, which the index's day is (an
+    integer bound could only be checked row by row)."""
+    from khabar.search.backends.postgres import PostgresBackend
+    from khabar.search.ranking import Reads
+
+    floor = 1_790_000_000
+    sql, params = PostgresBackend().signal_sql(
+        "exact", "مطار", floor, Reads(documents, after, 100_000)
+    )
+
+    assert params == ["'=مطار'"]
+    assert (f">= CAST({floor} AS BIGINT) / 86400" in sql) is bounded
 
 
 def test_reindex_writes_the_oldest_articles_first():

@@ -100,15 +100,17 @@ class Backend:
         ``IndexEntry.keys()`` gave them) and its field lengths."""
         raise NotImplementedError
 
-    def signal_sql(self, kind, token, floor):
+    def signal_sql(self, kind, token, floor, reads=None):
         """``(sql, params)``: a condition true when the document ``d`` is
         among those the word index finds for *token* of *kind*: the body
         holds the word as spelled (``exact``), without what is written in
         front of it (``base``), the stem twice (``twice``)
         or four times (``often``); a field holds the stem (``stem``); or,
         for ``pair`` (two stems), a field holds the two side by side. Only documents
-        published at or after *floor* (SQL: the oldest candidate's
-        publication second) need to be right."""
+        published at or after *floor* (the oldest candidate's publication
+        second: SQL, or a number when the candidates were found first, and
+        then *reads*, a :class:`~khabar.search.ranking.Reads`) need to be
+        right."""
         raise NotImplementedError
 
     def clear(self):

@@ -162,7 +162,7 @@ class SqliteFts5Backend(Backend):
                 for stems, exact, bases, *lengths in cursor.fetchall()
             ]
 
-    def signal_sql(self, kind, token, floor):
+    def signal_sql(self, kind, token, floor, reads=None):
         if kind == "pair":
             expression = f'{{title summary body}} : "{token[0]} {token[1]}"'
         else:
