@@ -313,9 +313,7 @@ class Ranker:
                 found.append((name, flag, params))
             elif isinstance(floor, int):
                 read = (now - floor) / span <= self.signal_budget / spent
-                found.append(
-                    (name, flag, params) if read else (name, str(default), [])
-                )
+                found.append((name, flag, params) if read else (name, str(default), []))
             else:
                 found.append(
                     (

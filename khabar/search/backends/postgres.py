@@ -493,4 +493,3 @@ class PostgresBackend(Backend):
             f"x.vector @@ %s::tsquery{day})",
             [f"'{lexeme}'"],
         )
-
