@@ -294,14 +294,14 @@ class Ranker:
         span = max(now - self.stats.oldest, 1.0)
         share = f"(({FLOAT} - {floor}) / {FLOAT})"
         known = isinstance(floor, int)
+        if known:
+            passed = (now - floor) / span  # as the SQL's share computes it
+            after = min(max(passed, 0.0), 1.0)
         found, spent = [], 0
         for name, kind, tokens, documents, default in sorted(
             self._wanted(), key=lambda signal: signal[3]
         ):
-            reads = None
-            if known:
-                after = min(max((now - floor) / span, 0.0), 1.0)
-                reads = Reads(documents, after, self.stats.documents)
+            reads = Reads(documents, after, self.stats.documents) if known else None
             sqls, params = [], []
             for token in tokens:
                 sql, signal_params = self.backend.signal_sql(kind, token, floor, reads)
@@ -311,8 +311,8 @@ class Ranker:
             spent += documents
             if spent <= self.signal_budget or not sqls:
                 found.append((name, flag, params))
-            elif isinstance(floor, int):
-                read = (now - floor) / span <= self.signal_budget / spent
+            elif known:
+                read = passed <= self.signal_budget / spent
                 found.append((name, flag, params) if read else (name, str(default), []))
             else:
                 found.append(

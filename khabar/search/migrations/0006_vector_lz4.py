@@ -11,17 +11,22 @@ and on SQLite.
 from django.db import migrations
 
 
-def _lz4(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
+def lz4_available(connection):
+    """Whether the PostgreSQL server was built with lz4 (0009 asks too)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
             "WHERE name = 'default_toast_compression'"
         )
         row = cursor.fetchone()
-    if row and row[0]:
+    return bool(row and row[0])
+
+
+def _lz4(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor != "postgresql":
+        return
+    if lz4_available(connection):
         schema_editor.execute(
             "ALTER TABLE search_searchdocument ALTER COLUMN vector "
             "SET COMPRESSION lz4"

@@ -11,6 +11,8 @@ index is built again (minutes for a million articles). On SQLite the
 table is created and stays empty (FTS5 is the word index there).
 """
 
+from importlib import import_module
+
 import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
@@ -42,21 +44,14 @@ BACKWARD = [
 ]
 
 
-def _lz4(connection):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
-            "WHERE name = 'default_toast_compression'"
-        )
-        row = cursor.fetchone()
-    return bool(row and row[0])
-
-
 def forward(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
-    if _lz4(connection):  # as 0006_vector_lz4 did for the old column
+    # As 0006_vector_lz4 did for the old column.
+    if import_module("khabar.search.migrations.0006_vector_lz4").lz4_available(
+        connection
+    ):
         schema_editor.execute(
             f"ALTER TABLE {WORDS} ALTER COLUMN vector SET COMPRESSION lz4"
         )
